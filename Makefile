@@ -1,0 +1,35 @@
+# make serve: set everything up and serve the demo.  make test: set up and run the whole suite.
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install serve test lint protos fixtures clean
+
+install: $(STAMP)
+
+# The pinned CPU build of torch goes in first: an unpinned torch requirement pulls a CUDA build.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+serve: install
+	$(VENV)/bin/matchmaker serve --demo
+
+lint: install
+	$(VENV)/bin/ruff check matchmaker scripts tests
+	$(VENV)/bin/mypy
+
+test: install lint
+	$(PY) -m pytest
+
+protos: install
+	$(PY) scripts/gen_protos.py
+
+fixtures: install
+	$(PY) scripts/make_fixtures.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,144 @@
+"""Conversions between wire messages and domain objects: one ``to_proto_x``/``from_proto_x`` pair each."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from matchmaker.api._gen.matchmaker.v1 import common_pb2, profile_service_pb2
+from matchmaker.domain import (
+    BulkError,
+    BulkResult,
+    ContactCard,
+    ErasureReceipt,
+    Preferences,
+    PreferencesPatch,
+    Profile,
+    Role,
+    UpsertResult,
+)
+from matchmaker.storage.repositories import ProfileWrite
+
+_PREFERENCE_FIELDS = ("personalized_recommendations", "discoverable", "share_contact_card", "do_not_track")
+
+
+def to_proto_timestamp(value: datetime | None) -> Timestamp | None:
+    """A Timestamp for ``value`` (None stays None)."""
+    if value is None:
+        return None
+    stamp = Timestamp()
+    stamp.FromDatetime(value)
+    return stamp
+
+
+def from_proto_role(value: int) -> Role:
+    """The domain role; unknown numbers become UNSPECIFIED, which validation refuses."""
+    try:
+        return Role(value)
+    except ValueError:
+        return Role.UNSPECIFIED
+
+
+def to_proto_contact_card(card: ContactCard) -> common_pb2.ContactCard:
+    """The full card (for stored data returned to its owner, masked by the caller where required)."""
+    return common_pb2.ContactCard(**{name: getattr(card, name) for name in ContactCard.text_field_names()})
+
+
+def from_proto_contact_card(message: common_pb2.ContactCard) -> ContactCard:
+    """The domain card."""
+    return ContactCard(**{name: getattr(message, name) for name in ContactCard.text_field_names()})
+
+
+def to_proto_preferences(preferences: Preferences) -> common_pb2.Preferences:
+    """Every field set (resolved preferences)."""
+    return common_pb2.Preferences(**{name: getattr(preferences, name) for name in _PREFERENCE_FIELDS})
+
+
+def from_proto_preferences(message: common_pb2.Preferences) -> PreferencesPatch:
+    """The fields present in the message; absent ones stay None."""
+    return PreferencesPatch(
+        personalized_recommendations=(
+            message.personalized_recommendations if message.HasField("personalized_recommendations") else None
+        ),
+        discoverable=message.discoverable if message.HasField("discoverable") else None,
+        share_contact_card=message.share_contact_card if message.HasField("share_contact_card") else None,
+        do_not_track=message.do_not_track if message.HasField("do_not_track") else None,
+    )
+
+
+def to_proto_profile(profile: Profile) -> common_pb2.Profile:
+    """The wire profile; ``contact`` is left unset when the card is empty."""
+    message = common_pb2.Profile(
+        id=profile.id,
+        role=common_pb2.Role.ValueType(profile.role.value),
+        organization=profile.organization,
+        country=profile.country,
+        categories=profile.categories,
+        offering=profile.offering,
+        seeking=profile.seeking,
+        description=profile.description,
+        target_markets=profile.target_markets,
+        languages=profile.languages,
+        hall=profile.hall,
+        preferences=to_proto_preferences(profile.preferences),
+        guardian_consent=profile.guardian_consent,
+        version=profile.version,
+        created_at=to_proto_timestamp(profile.created_at),
+        updated_at=to_proto_timestamp(profile.updated_at),
+    )
+    if not profile.contact.is_empty():
+        message.contact.CopyFrom(to_proto_contact_card(profile.contact))
+    return message
+
+
+def from_proto_profile(message: common_pb2.Profile) -> ProfileWrite:
+    """The profile to store and the preference fields the caller stated (output-only fields ignored)."""
+    profile = Profile(
+        id=message.id,
+        role=from_proto_role(message.role),
+        organization=message.organization,
+        country=message.country,
+        categories=tuple(message.categories),
+        offering=message.offering,
+        seeking=message.seeking,
+        description=message.description,
+        target_markets=tuple(message.target_markets),
+        languages=tuple(message.languages),
+        hall=message.hall,
+        contact=from_proto_contact_card(message.contact),
+        guardian_consent=message.guardian_consent,
+    )
+    return ProfileWrite(profile=profile, preferences=from_proto_preferences(message.preferences))
+
+
+def to_proto_upsert_result(result: UpsertResult) -> profile_service_pb2.UpsertProfileResponse:
+    """The UpsertProfile answer."""
+    return profile_service_pb2.UpsertProfileResponse(
+        profile_id=result.profile_id, version=result.version, created=result.created
+    )
+
+
+def to_proto_bulk_result(result: BulkResult) -> profile_service_pb2.BulkUpsertProfilesResponse:
+    """The BulkUpsertProfiles answer."""
+    return profile_service_pb2.BulkUpsertProfilesResponse(
+        upserted=result.upserted,
+        failed=result.failed,
+        errors=[to_proto_bulk_error(e) for e in result.errors],
+    )
+
+
+def to_proto_bulk_error(error: BulkError) -> profile_service_pb2.BulkUpsertError:
+    """One failed record of a bulk import."""
+    return profile_service_pb2.BulkUpsertError(
+        index=error.index, profile_id=error.profile_id, message=error.message
+    )
+
+
+def to_proto_erasure_receipt(receipt: ErasureReceipt) -> common_pb2.ErasureReceipt:
+    """The answer to an erasure."""
+    return common_pb2.ErasureReceipt(
+        profile_id=receipt.profile_id,
+        erased_at=to_proto_timestamp(receipt.erased_at),
+        notified_recipients=receipt.notified_recipients,
+    )

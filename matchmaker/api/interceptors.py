@@ -1,0 +1,245 @@
+"""Authentication, per-method authorisation and the single error-to-status table."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2  # type: ignore[import-untyped]
+from grpc_status import rpc_status
+
+from matchmaker.api.auth import TokenTable
+from matchmaker.domain import Caller, CallerRole
+from matchmaker.errors import (
+    InvalidInput,
+    MatchmakerError,
+    NotFound,
+    PermissionDenied,
+    PolicyRefused,
+    Unauthenticated,
+)
+from matchmaker.validation import id_violation
+
+log = logging.getLogger(__name__)
+
+_Req = TypeVar("_Req")
+_Resp = TypeVar("_Resp")
+
+USER_HEADER = "x-matchmaker-user"
+PROTECTED_PREFIX = "/matchmaker.v1."
+
+current_caller: ContextVar[Caller] = ContextVar("current_caller")
+
+_ADMIN = frozenset({CallerRole.ADMIN})
+_PORTAL = frozenset({CallerRole.PORTAL})
+_BOTH = frozenset({CallerRole.ADMIN, CallerRole.PORTAL})
+
+
+@dataclass(frozen=True)
+class MethodPolicy:
+    """Which roles may call a method, and whether portal callers must name the acting user."""
+
+    roles: frozenset[CallerRole]
+    user_scoped: bool
+
+
+# Every matchmaker.v1 method, as API.md's "who" column says. A method missing here is refused.
+METHOD_POLICIES: dict[str, MethodPolicy] = {
+    "/matchmaker.v1.ProfileService/UpsertProfile": MethodPolicy(_BOTH, True),
+    "/matchmaker.v1.ProfileService/BulkUpsertProfiles": MethodPolicy(_ADMIN, False),
+    "/matchmaker.v1.ProfileService/GetProfile": MethodPolicy(_BOTH, True),
+    "/matchmaker.v1.ProfileService/DeleteProfile": MethodPolicy(_ADMIN, False),
+    "/matchmaker.v1.MatchService/RecommendExhibitors": MethodPolicy(_BOTH, True),
+    "/matchmaker.v1.MatchService/RecommendPurchasers": MethodPolicy(_BOTH, True),
+    "/matchmaker.v1.MatchService/ExplainRecommendation": MethodPolicy(_BOTH, True),
+    "/matchmaker.v1.MatchService/RecordFeedback": MethodPolicy(_PORTAL, True),
+    "/matchmaker.v1.MatchService/ContestDecision": MethodPolicy(_PORTAL, True),
+    "/matchmaker.v1.MatchService/GetRankingParameters": MethodPolicy(_BOTH, False),
+    "/matchmaker.v1.PrivacyService/GetPreferences": MethodPolicy(_BOTH, True),
+    "/matchmaker.v1.PrivacyService/UpdatePreferences": MethodPolicy(_BOTH, True),
+    "/matchmaker.v1.PrivacyService/GetContactCard": MethodPolicy(_PORTAL, True),
+    "/matchmaker.v1.PrivacyService/ListDisclosures": MethodPolicy(_BOTH, True),
+    "/matchmaker.v1.PrivacyService/ExportPersonalData": MethodPolicy(_BOTH, True),
+    "/matchmaker.v1.PrivacyService/ErasePersonalData": MethodPolicy(_BOTH, True),
+    "/matchmaker.v1.PrivacyService/ListErasureNotices": MethodPolicy(_BOTH, True),
+}
+
+# The one table from domain errors to status codes.
+STATUS_CODES: dict[type[MatchmakerError], grpc.StatusCode] = {
+    InvalidInput: grpc.StatusCode.INVALID_ARGUMENT,
+    NotFound: grpc.StatusCode.NOT_FOUND,
+    PolicyRefused: grpc.StatusCode.FAILED_PRECONDITION,
+    PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
+    Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
+}
+
+Behavior = Callable[..., Any]
+Wrap = Callable[[Behavior, bool, bool], Behavior]
+
+
+def _rewrap(handler: grpc.RpcMethodHandler[_Req, _Resp], wrap: Wrap) -> grpc.RpcMethodHandler[_Req, _Resp]:
+    """The same handler with its behaviour wrapped, whatever its streaming shape."""
+    kinds = {
+        (False, False): (grpc.unary_unary_rpc_method_handler, handler.unary_unary),
+        (False, True): (grpc.unary_stream_rpc_method_handler, handler.unary_stream),
+        (True, False): (grpc.stream_unary_rpc_method_handler, handler.stream_unary),
+        (True, True): (grpc.stream_stream_rpc_method_handler, handler.stream_stream),
+    }
+    factory, behavior = kinds[(handler.request_streaming, handler.response_streaming)]
+    return factory(
+        wrap(cast(Behavior, behavior), handler.request_streaming, handler.response_streaming),
+        request_deserializer=handler.request_deserializer,
+        response_serializer=handler.response_serializer,
+    )
+
+
+def _status_for(error: MatchmakerError) -> grpc.Status:
+    code = next(c for cls, c in STATUS_CODES.items() if isinstance(error, cls))
+    status = status_pb2.Status(code=getattr(code_pb2, code.name), message=str(error))
+    if isinstance(error, InvalidInput):
+        bad_request = error_details_pb2.BadRequest(
+            field_violations=[
+                error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
+                for v in error.violations
+            ]
+        )
+        detail = any_pb2.Any()
+        detail.Pack(bad_request)
+        status.details.append(detail)
+    return cast(grpc.Status, rpc_status.to_status(status))
+
+
+async def _abort(context: grpc.aio.ServicerContext[Any, Any], status: grpc.Status) -> None:
+    await context.abort(status.code, status.details, status.trailing_metadata)
+
+
+async def _abort_internal(context: grpc.aio.ServicerContext[Any, Any], method: str, exc: Exception) -> None:
+    """Log the failure by type and frames (messages may quote data) and answer INTERNAL with a reference."""
+    reference = uuid.uuid4().hex[:12]
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    log.error("internal error in %s (ref %s): %s\n%s", method, reference, type(exc).__name__, frames)
+    await context.abort(grpc.StatusCode.INTERNAL, f"internal error (reference {reference})")
+
+
+class ErrorInterceptor(grpc.aio.ServerInterceptor):
+    """Maps domain errors to their status codes (with BadRequest details), anything else to INTERNAL."""
+
+    async def intercept_service(
+        self,
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[_Req, _Resp] | None]
+        ],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler[_Req, _Resp] | None:
+        """Wrap matchmaker.v1 handlers; health and reflection pass through untouched."""
+        handler = await continuation(handler_call_details)
+        method = handler_call_details.method
+        if handler is None or not method.startswith(PROTECTED_PREFIX):
+            return handler
+
+        def wrap(behavior: Behavior, _request_streaming: bool, response_streaming: bool) -> Behavior:
+            if response_streaming:
+
+                async def streaming(
+                    request: Any, context: grpc.aio.ServicerContext[Any, Any]
+                ) -> AsyncIterator[Any]:
+                    try:
+                        async for item in behavior(request, context):
+                            yield item
+                    except grpc.aio.AbortError:
+                        raise
+                    except MatchmakerError as exc:
+                        await _abort(context, _status_for(exc))
+                    except Exception as exc:
+                        await _abort_internal(context, method, exc)
+
+                return streaming
+
+            async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+                try:
+                    return await behavior(request, context)
+                except grpc.aio.AbortError:
+                    raise
+                except MatchmakerError as exc:
+                    await _abort(context, _status_for(exc))
+                except NotImplementedError:
+                    # The generated base servicer's answer for a method not served yet.
+                    await context.abort(grpc.StatusCode.UNIMPLEMENTED, "this method is not served yet")
+                except Exception as exc:
+                    await _abort_internal(context, method, exc)
+
+            return unary
+
+        return _rewrap(handler, wrap)
+
+
+class AuthInterceptor(grpc.aio.ServerInterceptor):
+    """Checks the bearer token and the method's roles, and sets :data:`current_caller`.
+
+    Health and reflection are open (probes and tools); every matchmaker.v1 method needs a token.
+    """
+
+    def __init__(self, tokens: TokenTable) -> None:
+        self._tokens = tokens
+
+    def authenticate(self, method: str, metadata: tuple[tuple[str, str | bytes], ...]) -> Caller:
+        """The caller of ``method`` given the call's metadata, or a domain error."""
+        headers = {key.lower(): value for key, value in metadata if isinstance(value, str)}
+        scheme, _, presented = headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not presented.strip():
+            raise Unauthenticated("missing bearer token (metadata authorization: Bearer <token>)")
+        token = self._tokens.lookup(presented.strip())
+        if token is None:
+            raise Unauthenticated("unknown token")
+        policy = METHOD_POLICIES.get(method)
+        if policy is None or token.role not in policy.roles:
+            raise PermissionDenied(f"the {token.role.value} role may not call this method")
+        acting_user = headers.get(USER_HEADER) or None
+        if acting_user is not None:
+            violation = id_violation(acting_user, USER_HEADER)
+            if violation is not None:
+                raise InvalidInput([violation])
+        if token.role is CallerRole.PORTAL and policy.user_scoped and acting_user is None:
+            raise PermissionDenied(f"portal calls to this method must name the acting user in {USER_HEADER}")
+        return Caller(client=token.client, role=token.role, acting_user=acting_user)
+
+    async def intercept_service(
+        self,
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[_Req, _Resp] | None]
+        ],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler[_Req, _Resp] | None:
+        """Wrap matchmaker.v1 handlers; health and reflection pass through untouched."""
+        handler = await continuation(handler_call_details)
+        method = handler_call_details.method
+        if handler is None or not method.startswith(PROTECTED_PREFIX):
+            return handler
+        metadata = tuple(handler_call_details.invocation_metadata or ())
+
+        def wrap(behavior: Behavior, _request_streaming: bool, response_streaming: bool) -> Behavior:
+            if response_streaming:
+
+                async def streaming(
+                    request: Any, context: grpc.aio.ServicerContext[Any, Any]
+                ) -> AsyncIterator[Any]:
+                    current_caller.set(self.authenticate(method, metadata))
+                    async for item in behavior(request, context):
+                        yield item
+
+                return streaming
+
+            async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+                current_caller.set(self.authenticate(method, metadata))
+                return await behavior(request, context)
+
+            return unary
+
+        return _rewrap(handler, wrap)

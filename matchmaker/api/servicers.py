@@ -1,0 +1,112 @@
+"""gRPC servicers: convert the request, call the engine in a worker thread, convert the answer."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Executor
+from typing import Any, TypeAlias, TypeVar
+
+import grpc
+
+from matchmaker.api import convert
+from matchmaker.api._gen.matchmaker.v1 import (
+    common_pb2,
+    match_service_pb2_grpc,
+    privacy_service_pb2_grpc,
+    profile_service_pb2,
+    profile_service_pb2_grpc,
+)
+from matchmaker.api.interceptors import current_caller
+from matchmaker.domain import BulkError, BulkResult
+from matchmaker.engine import MatchEngine
+from matchmaker.storage.repositories import ProfileWrite
+
+T = TypeVar("T")
+Context: TypeAlias = grpc.aio.ServicerContext[Any, Any]
+
+BULK_BATCH = 256
+
+
+class _EngineCalls:
+    """Runs engine use cases on the worker pool, so the event loop never waits on a database."""
+
+    def __init__(self, engine: MatchEngine, executor: Executor) -> None:
+        self.engine = engine
+        self._executor = executor
+
+    async def call(self, context: Context, fn: Callable[..., T], *args: Any) -> T:
+        remaining = context.time_remaining()
+        if remaining is not None and remaining <= 0:
+            await context.abort(grpc.StatusCode.DEADLINE_EXCEEDED, "the deadline passed before work began")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
+
+
+class ProfileServicer(profile_service_pb2_grpc.ProfileServiceServicer):
+    """ProfileService: upsert (one or a stream), get, delete."""
+
+    def __init__(self, calls: _EngineCalls) -> None:
+        self._calls = calls
+
+    async def UpsertProfile(
+        self, request: profile_service_pb2.UpsertProfileRequest, context: Context
+    ) -> profile_service_pb2.UpsertProfileResponse:
+        """Validate, store and index one profile."""
+        write = convert.from_proto_profile(request.profile)
+        result = await self._calls.call(
+            context, self._calls.engine.upsert_profile, current_caller.get(), write
+        )
+        return convert.to_proto_upsert_result(result)
+
+    async def BulkUpsertProfiles(
+        self, request_iterator: AsyncIterator[profile_service_pb2.UpsertProfileRequest], context: Context
+    ) -> profile_service_pb2.BulkUpsertProfilesResponse:
+        """Store a stream of profiles in batches; each bad record fails alone."""
+        upserted, errors = 0, list[BulkError]()
+        batch: list[tuple[int, ProfileWrite]] = []
+        index = 0
+        async for request in request_iterator:
+            batch.append((index, convert.from_proto_profile(request.profile)))
+            index += 1
+            if len(batch) >= BULK_BATCH:
+                stored, failed = await self._calls.call(context, self._calls.engine.upsert_batch, batch)
+                upserted, batch = upserted + stored, []
+                errors += failed
+        if batch:
+            stored, failed = await self._calls.call(context, self._calls.engine.upsert_batch, batch)
+            upserted += stored
+            errors += failed
+        return convert.to_proto_bulk_result(BulkResult(upserted, len(errors), tuple(errors)))
+
+    async def GetProfile(
+        self, request: profile_service_pb2.GetProfileRequest, context: Context
+    ) -> common_pb2.Profile:
+        """The profile without its contact card."""
+        profile = await self._calls.call(
+            context, self._calls.engine.get_profile, current_caller.get(), request.profile_id
+        )
+        return convert.to_proto_profile(profile)
+
+    async def DeleteProfile(
+        self, request: profile_service_pb2.DeleteProfileRequest, context: Context
+    ) -> common_pb2.ErasureReceipt:
+        """Erase a profile (admin)."""
+        receipt = await self._calls.call(
+            context, self._calls.engine.delete_profile, current_caller.get(), request.profile_id
+        )
+        return convert.to_proto_erasure_receipt(receipt)
+
+
+class MatchServicer(match_service_pb2_grpc.MatchServiceServicer):
+    """MatchService: registered so that clients see it; its methods land with the matching engine."""
+
+
+class PrivacyServicer(privacy_service_pb2_grpc.PrivacyServiceServicer):
+    """PrivacyService: registered so that clients see it; its methods land with the privacy issues."""
+
+
+def make_calls(engine: MatchEngine, executor: Executor) -> _EngineCalls:
+    """The shared engine runner for the servicers."""
+    return _EngineCalls(engine, executor)

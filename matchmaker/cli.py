@@ -1,0 +1,200 @@
+"""The ``matchmaker`` command: serve, import, db upgrade, get-profile."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from matchmaker.config import Settings
+
+DEFAULT_FIXTURES = Path(__file__).resolve().parent.parent / "data" / "fixtures"
+
+
+class _KeyValueFormatter(logging.Formatter):
+    """Appends the ids passed as ``extra`` (never personal data) as key=value pairs."""
+
+    _KEYS = ("profile_id", "version", "decision_id", "count")
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        pairs = [f"{k}={getattr(record, k)}" for k in self._KEYS if hasattr(record, k)]
+        return f"{text} {' '.join(pairs)}" if pairs else text
+
+
+def _configure_logging(level: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_KeyValueFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"MATCHMAKER_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise SystemExit(f"matchmaker: bad setting: {problems}") from None
+
+
+def _import_with_progress(path: Path, settings: Settings) -> int:
+    from tqdm import tqdm
+
+    from matchmaker.importer import count_lines, import_file
+    from matchmaker.runtime import open_runtime
+
+    runtime = open_runtime(settings)
+    try:
+        with tqdm(total=count_lines(path), unit="profile", desc=path.name, file=sys.stderr) as bar:
+            summary = import_file(runtime.engine, path, bar.update)
+    finally:
+        runtime.close()
+    print(f"{path}: imported {summary.imported}, failed {summary.failed}")
+    for line, message in summary.failures:
+        print(f"  line {line}: {message}")
+    return 0 if not summary.failures else 1
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Load JSONL profiles."""
+    settings = _settings()
+    _configure_logging("WARNING")
+    path: Path = args.file
+    if not path.is_file():
+        raise SystemExit(f"matchmaker import: no such file: {path}")
+    return _import_with_progress(path, settings)
+
+
+def cmd_db_upgrade(_args: argparse.Namespace) -> int:
+    """Apply migrations."""
+    from matchmaker.storage import migrate
+    from matchmaker.storage.database import Database
+
+    settings = _settings()
+    _configure_logging(settings.log_level)
+    db = Database(settings.database_url)
+    try:
+        migrate.upgrade(db)
+        print(f"database at revision {migrate.current_revision(db)}")
+    finally:
+        db.dispose()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve until SIGTERM."""
+    from matchmaker.api.auth import load_tokens
+    from matchmaker.api.server import serve_until_signalled
+    from matchmaker.runtime import open_runtime
+
+    settings = _settings()
+    _configure_logging(settings.log_level)
+    tokens, demo = load_tokens(settings.tokens_file, settings.data_dir)
+    runtime = open_runtime(settings)
+    if args.demo and runtime.profiles.count() == 0:
+        from matchmaker.importer import import_file
+
+        files = sorted(Path(args.fixtures).glob("*.jsonl"))
+        if not files:
+            raise SystemExit(f"matchmaker serve --demo: no *.jsonl fixtures in {args.fixtures}")
+        for path in files:
+            summary = import_file(runtime.engine, path)
+            print(f"demo data: {path.name}: imported {summary.imported}, failed {summary.failed}", flush=True)
+    if demo:
+        print("demo tokens (set MATCHMAKER_TOKENS_FILE for real ones):", flush=True)
+        for token in tokens.tokens:
+            print(f"  {token.role.value:6} {token.client:12} {token.token}", flush=True)
+        admin = next(t for t in tokens.tokens if t.role.value == "admin")
+        sample = _sample_profile_id(Path(args.fixtures)) if args.demo else None
+        if sample is not None:
+            print(
+                "sample call (in another terminal): .venv/bin/matchmaker get-profile "
+                f"{sample} --address {settings.listen} --token {admin.token}",
+                flush=True,
+            )
+    asyncio.run(serve_until_signalled(settings, runtime, tokens))
+    return 0
+
+
+def _sample_profile_id(fixtures: Path) -> str | None:
+    for path in sorted(fixtures.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            first = handle.readline()
+        if first.strip():
+            return str(json.loads(first).get("id")) or None
+    return None
+
+
+def cmd_get_profile(args: argparse.Namespace) -> int:
+    """Call GetProfile on a running server and print the answer as JSON."""
+    import grpc
+    from google.protobuf import json_format
+
+    from matchmaker.api._gen.matchmaker.v1 import profile_service_pb2, profile_service_pb2_grpc
+
+    metadata: tuple[tuple[str, str | bytes], ...] = (("authorization", f"Bearer {args.token}"),)
+    if args.user:
+        metadata += (("x-matchmaker-user", args.user),)
+    with grpc.insecure_channel(args.address) as channel:
+        stub = profile_service_pb2_grpc.ProfileServiceStub(channel)
+        try:
+            profile = stub.GetProfile(
+                profile_service_pb2.GetProfileRequest(profile_id=args.profile_id),
+                metadata=metadata,
+                timeout=10,
+            )
+        except grpc.RpcError as exc:
+            print(f"{exc.code().name}: {exc.details()}", file=sys.stderr)
+            return 1
+    print(json.dumps(json_format.MessageToDict(profile), ensure_ascii=False, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="matchmaker", description="Supply-demand matchmaking for trade expos."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve the gRPC API (MATCHMAKER_* settings)")
+    serve.add_argument(
+        "--demo", action="store_true", help="import the demo fixtures when the database is empty"
+    )
+    serve.add_argument(
+        "--fixtures", type=Path, default=DEFAULT_FIXTURES, help="folder of *.jsonl demo profiles"
+    )
+    serve.set_defaults(func=cmd_serve)
+
+    imp = sub.add_parser("import", help="load JSONL profiles (one Profile as proto JSON per line)")
+    imp.add_argument("file", type=Path)
+    imp.set_defaults(func=cmd_import)
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    upgrade = db_sub.add_parser("upgrade", help="apply schema migrations")
+    upgrade.set_defaults(func=cmd_db_upgrade)
+
+    get = sub.add_parser("get-profile", help="call GetProfile on a running server")
+    get.add_argument("profile_id")
+    get.add_argument("--address", default="127.0.0.1:50051")
+    get.add_argument("--token", required=True)
+    get.add_argument("--user", help="x-matchmaker-user (portal tokens)")
+    get.set_defaults(func=cmd_get_profile)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``matchmaker`` console script."""
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

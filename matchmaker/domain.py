@@ -1,0 +1,294 @@
+"""Value objects of the matchmaking domain: frozen dataclasses, free of gRPC and SQLAlchemy."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, fields, replace
+from datetime import datetime
+
+
+class Role(enum.Enum):
+    """Which side of the expo a profile is on (values mirror the wire enum)."""
+
+    UNSPECIFIED = 0
+    EXHIBITOR = 1
+    PURCHASER = 2
+
+    @property
+    def counterpart(self) -> Role:
+        """The side this role is matched with."""
+        if self is Role.EXHIBITOR:
+            return Role.PURCHASER
+        if self is Role.PURCHASER:
+            return Role.EXHIBITOR
+        raise ValueError("an unspecified role has no counterpart")
+
+
+class CallerRole(enum.Enum):
+    """The role a bearer token grants."""
+
+    PORTAL = "portal"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling: the token's client and role, and the end user a portal call acts for."""
+
+    client: str
+    role: CallerRole
+    acting_user: str | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        """Admins may act on any user's data."""
+        return self.role is CallerRole.ADMIN
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    """The registered contact person, in full. It may hold sensitive data and never leaves unfiltered."""
+
+    name: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    mobile: str = ""
+    wechat: str = ""
+    website: str = ""
+    address: str = ""
+    id_number: str = ""
+    passport_number: str = ""
+    notes: str = ""
+    birth_date: str = ""
+
+    @classmethod
+    def text_field_names(cls) -> tuple[str, ...]:
+        """Every field of the card (all are text)."""
+        return tuple(f.name for f in fields(cls))
+
+    def is_empty(self) -> bool:
+        """True when no field is set."""
+        return not any(getattr(self, name) for name in self.text_field_names())
+
+
+@dataclass(frozen=True)
+class PreferencesPatch:
+    """Preferences as a request states them: ``None`` means "default" on creation, "unchanged" later."""
+
+    personalized_recommendations: bool | None = None
+    discoverable: bool | None = None
+    share_contact_card: bool | None = None
+    do_not_track: bool | None = None
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """A user's privacy choices, with the defaults of the API contract."""
+
+    personalized_recommendations: bool = True
+    discoverable: bool = True
+    share_contact_card: bool = False
+    do_not_track: bool = False
+
+    def merged(self, patch: PreferencesPatch) -> Preferences:
+        """These preferences with the fields present in ``patch`` applied."""
+        changes = {
+            f.name: getattr(patch, f.name) for f in fields(patch) if getattr(patch, f.name) is not None
+        }
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One exhibitor or purchaser as the portal registered it."""
+
+    id: str
+    role: Role
+    organization: str = ""
+    country: str = ""
+    categories: tuple[str, ...] = ()
+    offering: str = ""
+    seeking: str = ""
+    description: str = ""
+    target_markets: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    hall: str = ""
+    contact: ContactCard = field(default_factory=ContactCard)
+    preferences: Preferences = field(default_factory=Preferences)
+    guardian_consent: bool = False
+    version: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def without_contact(self) -> Profile:
+        """The profile with the contact card left out (what GetProfile returns)."""
+        return replace(self, contact=ContactCard())
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    """What an upsert did."""
+
+    profile_id: str
+    version: int
+    created: bool
+
+
+@dataclass(frozen=True)
+class BulkError:
+    """One record of a bulk import that failed, by its 0-based position."""
+
+    index: int
+    profile_id: str
+    message: str
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    """The outcome of a bulk import: counts and the failed records."""
+
+    upserted: int
+    failed: int
+    errors: tuple[BulkError, ...]
+
+
+@dataclass(frozen=True)
+class ErasureReceipt:
+    """What an erasure removed and whom it told."""
+
+    profile_id: str
+    erased_at: datetime
+    notified_recipients: tuple[str, ...] = ()
+
+
+class FeedbackAction(enum.Enum):
+    """What a user did with a recommended candidate (values mirror the wire enum)."""
+
+    UNSPECIFIED = 0
+    SAVE = 1
+    DECLINE = 2
+    REQUEST_MEETING = 3
+    MEETING_HELD = 4
+    NO_SHOW = 5
+
+
+class Direction(enum.Enum):
+    """Which way a factor compares the pair."""
+
+    SUBJECT_TO_CANDIDATE = "subject_to_candidate"
+    CANDIDATE_TO_SUBJECT = "candidate_to_subject"
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One named term of a score: ``contribution == weight * similarity``."""
+
+    name: str
+    direction: Direction
+    weight: float
+    similarity: float
+    contribution: float
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A re-ranking term of a score (diversity, exposure)."""
+
+    name: str
+    contribution: float
+
+
+@dataclass(frozen=True)
+class RankedItem:
+    """One candidate of a decision, with the exact reasons for its score."""
+
+    candidate_id: str
+    rank: int
+    score: float
+    factors: tuple[Factor, ...]
+    adjustments: tuple[Adjustment, ...]
+    headline: str
+
+
+@dataclass(frozen=True)
+class RecommendFilter:
+    """Explicit filters the user chose; empty lists mean "any"."""
+
+    countries: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    halls: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+
+    def describe(self) -> tuple[str, ...]:
+        """Plain-language lines, one per filter in force."""
+        out = []
+        for name in ("countries", "categories", "halls", "languages"):
+            values = getattr(self, name)
+            if values:
+                out.append(f"{name}: {', '.join(values)}")
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class RecommendQuery:
+    """A request for recommendations for one subject."""
+
+    subject_id: str
+    candidate_role: Role
+    limit: int = 0
+    page_token: str = ""
+    filter: RecommendFilter = field(default_factory=RecommendFilter)
+    non_personalized: bool = False
+    include_contact_cards: bool = False
+    exclude_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One automated ranking, as recorded when it was made."""
+
+    id: str
+    subject_id: str
+    candidate_role: Role
+    decided_at: datetime
+    personalized: bool
+    model_version: str
+    parameters: dict[str, float]
+    filter: RecommendFilter
+    data_used: tuple[str, ...]
+    items: tuple[RankedItem, ...]
+    subject_languages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    """What a recommendation shows of a candidate."""
+
+    organization: str
+    country: str
+    categories: tuple[str, ...]
+    hall: str
+
+
+@dataclass(frozen=True)
+class RecommendationPage:
+    """One page of a decision's ranking."""
+
+    decision_id: str
+    personalized: bool
+    model_version: str
+    items: tuple[tuple[RankedItem, CandidateView], ...]
+    next_page_token: str
+
+
+@dataclass(frozen=True)
+class FeedbackEvent:
+    """A stored feedback action."""
+
+    decision_id: str
+    subject_id: str
+    candidate_id: str
+    action: FeedbackAction
+    recorded_at: datetime

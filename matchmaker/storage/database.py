@@ -1,0 +1,96 @@
+"""Engines and transactions for SQLite (the embedded default) and PostgreSQL."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def _configure_sqlite(engine: Engine, *, immediate: bool) -> None:
+    """WAL, full fsync on commit, foreign keys, secure deletion; BEGIN IMMEDIATE for writers.
+
+    pysqlite's own transaction handling is switched off so that a writer takes the write lock
+    when its transaction begins: two writers then queue on ``busy_timeout`` instead of one of them
+    failing at once when it upgrades a read lock.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "foreign_keys=ON",
+            "busy_timeout=30000",
+            "secure_delete=ON",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class Database:
+    """One database: a session factory for writers and one for readers.
+
+    On SQLite the two use separate connection pools (writers begin IMMEDIATE, readers read a WAL
+    snapshot concurrently); on PostgreSQL they share one engine.
+    """
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        parsed = make_url(url)
+        self.url = parsed
+        self.backend = parsed.get_backend_name()
+        path = _sqlite_file(parsed)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        if self.backend == "sqlite":
+            args: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+            self.writer = create_engine(parsed, echo=echo, **args)
+            _configure_sqlite(self.writer, immediate=True)
+            self.reader = create_engine(parsed, echo=echo, **args)
+            _configure_sqlite(self.reader, immediate=False)
+        else:
+            self.writer = create_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+            self.reader = self.writer
+        self._write_sessions = sessionmaker(self.writer, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self.reader, expire_on_commit=False)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session in one transaction, committed at the end of the block, rolled back on error."""
+        with self._write_sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; whatever it changes is rolled back."""
+        with self._read_sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.writer.dispose()
+        if self.reader is not self.writer:
+            self.reader.dispose()

@@ -1,0 +1,268 @@
+"""Recorded decisions (with group commit) and feedback."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Future
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+
+from matchmaker.domain import (
+    Adjustment,
+    Decision,
+    Direction,
+    Factor,
+    FeedbackAction,
+    FeedbackEvent,
+    RankedItem,
+    RecommendFilter,
+    Role,
+)
+from matchmaker.storage.database import Database
+from matchmaker.storage.tables import DecisionItemRow, DecisionRow, FeedbackRow
+
+log = logging.getLogger(__name__)
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _item_json(item: RankedItem) -> dict[str, Any]:
+    return {
+        "headline": item.headline,
+        "factors": [
+            {
+                "name": f.name,
+                "direction": f.direction.value,
+                "weight": f.weight,
+                "similarity": f.similarity,
+                "contribution": f.contribution,
+                "evidence": list(f.evidence),
+            }
+            for f in item.factors
+        ],
+        "adjustments": [{"name": a.name, "contribution": a.contribution} for a in item.adjustments],
+    }
+
+
+def _item(row: DecisionItemRow) -> RankedItem:
+    data = row.explanation
+    return RankedItem(
+        candidate_id=row.candidate_id,
+        rank=row.rank,
+        score=row.score,
+        headline=str(data.get("headline", "")),
+        factors=tuple(
+            Factor(
+                name=f["name"],
+                direction=Direction(f["direction"]),
+                weight=float(f["weight"]),
+                similarity=float(f["similarity"]),
+                contribution=float(f["contribution"]),
+                evidence=tuple(f["evidence"]),
+            )
+            for f in data.get("factors", [])
+        ),
+        adjustments=tuple(
+            Adjustment(name=a["name"], contribution=float(a["contribution"])) for a in data.get("adjustments", [])
+        ),
+    )
+
+
+class DecisionRepository:
+    """Decisions and their ranked items. ``record`` commits with group commit: concurrent decisions
+    share one transaction, and ``record`` returns only once its decision is durable.
+    """
+
+    def __init__(self, db: Database, *, max_batch: int = 64, linger_seconds: float = 0.002) -> None:
+        self._db = db
+        self._queue: queue.Queue[tuple[Decision, int, datetime, Future[None]] | None] = queue.Queue()
+        self._max_batch = max_batch
+        self._linger = linger_seconds
+        self._writer = threading.Thread(target=self._run, name="decision-log", daemon=True)
+        self._writer.start()
+        self.transactions = 0
+
+    def record(self, decision: Decision, served: int, now: datetime) -> None:
+        """Store ``decision``; its first ``served`` items are marked served at ``now``. Blocks until committed."""
+        done: Future[None] = Future()
+        self._queue.put((decision, served, now, done))
+        done.result()
+
+    def close(self) -> None:
+        """Finish pending writes and stop the writer."""
+        self._queue.put(None)
+        self._writer.join()
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            stop = False
+            while len(batch) < self._max_batch:
+                try:
+                    more = self._queue.get(timeout=self._linger)
+                except queue.Empty:
+                    break
+                if more is None:
+                    stop = True
+                    break
+                batch.append(more)
+            self._write(batch)
+            if stop:
+                return
+
+    def _write(self, batch: list[tuple[Decision, int, datetime, Future[None]]]) -> None:
+        try:
+            with self._db.write() as session:
+                for decision, served, now, _ in batch:
+                    session.add(_decision_row(decision))
+                    session.add_all(
+                        DecisionItemRow(
+                            decision_id=decision.id,
+                            rank=item.rank,
+                            candidate_id=item.candidate_id,
+                            score=item.score,
+                            explanation=_item_json(item),
+                            served_at=now if item.rank <= served else None,
+                        )
+                        for item in decision.items
+                    )
+            self.transactions += 1
+        except Exception as exc:  # every waiter must hear about the failure
+            log.error("decision batch of %d failed: %s", len(batch), type(exc).__name__)
+            for *_, done in batch:
+                done.set_exception(exc)
+            return
+        for *_, done in batch:
+            done.set_result(None)
+
+    def mark_served(self, decision_id: str, ranks: Sequence[int], now: datetime) -> None:
+        """Mark the items at ``ranks`` as served (later pages of a decision)."""
+        if not ranks:
+            return
+        with self._db.write() as session:
+            session.execute(
+                update(DecisionItemRow)
+                .where(
+                    DecisionItemRow.decision_id == decision_id,
+                    DecisionItemRow.rank.in_(list(ranks)),
+                    DecisionItemRow.served_at.is_(None),
+                )
+                .values(served_at=now)
+            )
+
+    def get(self, decision_id: str) -> Decision | None:
+        """The recorded decision with all its ranked items, or None."""
+        with self._db.read() as session:
+            row = session.get(DecisionRow, decision_id)
+            if row is None:
+                return None
+            items = session.scalars(
+                select(DecisionItemRow).where(DecisionItemRow.decision_id == decision_id).order_by(DecisionItemRow.rank)
+            ).all()
+            return Decision(
+                id=row.id,
+                subject_id=row.subject_id,
+                candidate_role=Role[row.candidate_role.upper()],
+                decided_at=_utc(row.decided_at),
+                personalized=row.personalized,
+                model_version=row.model_version,
+                parameters=dict(row.parameters),
+                filter=RecommendFilter(**{k: tuple(v) for k, v in row.filters.items()}),
+                data_used=tuple(row.data_used),
+                items=tuple(_item(i) for i in items),
+                subject_languages=tuple(row.subject_languages),
+            )
+
+    def served_pairs_for(self, profile_id: str) -> set[str]:
+        """Everyone ``profile_id`` was matched with: served to them, or they were served to."""
+        with self._db.read() as session:
+            as_subject = session.scalars(
+                select(DecisionItemRow.candidate_id)
+                .join(DecisionRow, DecisionRow.id == DecisionItemRow.decision_id)
+                .where(DecisionRow.subject_id == profile_id, DecisionItemRow.served_at.is_not(None))
+            )
+            as_candidate = session.scalars(
+                select(DecisionRow.subject_id)
+                .join(DecisionItemRow, DecisionRow.id == DecisionItemRow.decision_id)
+                .where(DecisionItemRow.candidate_id == profile_id, DecisionItemRow.served_at.is_not(None))
+            )
+            return set(as_subject) | set(as_candidate)
+
+
+def _decision_row(decision: Decision) -> DecisionRow:
+    return DecisionRow(
+        id=decision.id,
+        subject_id=decision.subject_id,
+        candidate_role=decision.candidate_role.name.lower(),
+        decided_at=decision.decided_at,
+        personalized=decision.personalized,
+        model_version=decision.model_version,
+        parameters=dict(decision.parameters),
+        filters={
+            "countries": list(decision.filter.countries),
+            "categories": list(decision.filter.categories),
+            "halls": list(decision.filter.halls),
+            "languages": list(decision.filter.languages),
+        },
+        data_used=list(decision.data_used),
+        subject_languages=list(decision.subject_languages),
+    )
+
+
+class FeedbackRepository:
+    """Feedback events of subjects on candidates."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add(self, event: FeedbackEvent) -> None:
+        """Store one event."""
+        with self._db.write() as session:
+            session.add(
+                FeedbackRow(
+                    decision_id=event.decision_id,
+                    subject_id=event.subject_id,
+                    candidate_id=event.candidate_id,
+                    action=event.action.name.lower(),
+                    recorded_at=event.recorded_at,
+                )
+            )
+
+    def declined_by(self, subject_id: str) -> set[str]:
+        """Candidates the subject declined."""
+        with self._db.read() as session:
+            return set(
+                session.scalars(
+                    select(FeedbackRow.candidate_id).where(
+                        FeedbackRow.subject_id == subject_id,
+                        FeedbackRow.action == FeedbackAction.DECLINE.name.lower(),
+                    )
+                )
+            )
+
+    def for_subject(self, subject_id: str) -> list[FeedbackEvent]:
+        """Every event of a subject, oldest first."""
+        with self._db.read() as session:
+            rows = session.scalars(
+                select(FeedbackRow).where(FeedbackRow.subject_id == subject_id).order_by(FeedbackRow.id)
+            ).all()
+            return [
+                FeedbackEvent(
+                    decision_id=r.decision_id,
+                    subject_id=r.subject_id,
+                    candidate_id=r.candidate_id,
+                    action=FeedbackAction[r.action.upper()],
+                    recorded_at=_utc(r.recorded_at),
+                )
+                for r in rows
+            ]

@@ -1,0 +1,208 @@
+"""Repositories: the only way the rest of the service reads and writes the database.
+
+They take and return domain objects; ORM rows never leave this package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from matchmaker.domain import ContactCard, Preferences, PreferencesPatch, Profile, Role, UpsertResult
+from matchmaker.storage.crypto import FieldCipher
+from matchmaker.storage.database import Database
+from matchmaker.storage.tables import ChangeRow, ContactCardRow, PreferencesRow, ProfileRow
+
+_SENSITIVE = ("id_number", "passport_number")
+_PLAIN_CARD_FIELDS = tuple(f for f in ContactCard.text_field_names() if f not in _SENSITIVE)
+
+
+def _utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class ProfileWrite:
+    """One profile to store, with the preference fields the caller stated."""
+
+    profile: Profile
+    preferences: PreferencesPatch
+
+
+class ProfileRepository:
+    """Profiles with their contact cards and preferences, and the change log."""
+
+    def __init__(self, db: Database, cipher: FieldCipher) -> None:
+        self._db = db
+        self._cipher = cipher
+
+    # -- writing -------------------------------------------------------------------------
+
+    def upsert(self, write: ProfileWrite, now: datetime) -> UpsertResult:
+        """Create or replace one profile in its own transaction."""
+        with self._db.write() as session:
+            return self._upsert(session, write, now)
+
+    def upsert_many(self, writes: Sequence[ProfileWrite], now: datetime) -> list[UpsertResult]:
+        """Create or replace several profiles in one transaction (all or nothing)."""
+        with self._db.write() as session:
+            return [self._upsert(session, write, now) for write in writes]
+
+    def _upsert(self, session: Session, write: ProfileWrite, now: datetime) -> UpsertResult:
+        profile = write.profile
+        row = session.get(ProfileRow, profile.id, with_for_update=True)
+        created = row is None
+        if row is None:
+            row = ProfileRow(id=profile.id, version=0, created_at=now)
+            session.add(row)
+        row.role = profile.role.name.lower()
+        row.organization = profile.organization
+        row.country = profile.country
+        row.categories = list(profile.categories)
+        row.offering = profile.offering
+        row.seeking = profile.seeking
+        row.description = profile.description
+        row.target_markets = list(profile.target_markets)
+        row.languages = list(profile.languages)
+        row.hall = profile.hall
+        row.guardian_consent = profile.guardian_consent
+        row.version += 1
+        row.updated_at = now
+        self._write_card(session, profile.id, profile.contact)
+        self._write_preferences(session, profile.id, write.preferences, now)
+        session.add(ChangeRow(profile_id=profile.id, op="upsert", at=now))
+        session.flush()
+        return UpsertResult(profile_id=profile.id, version=row.version, created=created)
+
+    def _write_card(self, session: Session, profile_id: str, card: ContactCard) -> None:
+        row = session.get(ContactCardRow, profile_id)
+        if row is None:
+            row = ContactCardRow(profile_id=profile_id)
+            session.add(row)
+        for name in _PLAIN_CARD_FIELDS:
+            setattr(row, name, getattr(card, name))
+        row.id_number_enc = self._cipher.encrypt(card.id_number, profile_id, "id_number")
+        row.passport_number_enc = self._cipher.encrypt(card.passport_number, profile_id, "passport_number")
+
+    def _write_preferences(
+        self, session: Session, profile_id: str, patch: PreferencesPatch, now: datetime
+    ) -> Preferences:
+        row = session.get(PreferencesRow, profile_id, with_for_update=True)
+        current = Preferences() if row is None else _preferences(row)
+        merged = current.merged(patch)
+        if row is None:
+            row = PreferencesRow(profile_id=profile_id)
+            session.add(row)
+        if row.updated_at is None or merged != current:
+            row.updated_at = now
+        row.personalized_recommendations = merged.personalized_recommendations
+        row.discoverable = merged.discoverable
+        row.share_contact_card = merged.share_contact_card
+        row.do_not_track = merged.do_not_track
+        return merged
+
+    def delete(self, profile_id: str, now: datetime) -> bool:
+        """Remove a profile with its card and preferences; False when there was none."""
+        with self._db.write() as session:
+            row = session.get(ProfileRow, profile_id, with_for_update=True)
+            if row is None:
+                return False
+            for table in (ContactCardRow, PreferencesRow):
+                child = session.get(table, profile_id)
+                if child is not None:
+                    session.delete(child)
+            session.delete(row)
+            session.add(ChangeRow(profile_id=profile_id, op="delete", at=now))
+            return True
+
+    # -- reading -------------------------------------------------------------------------
+
+    def get(self, profile_id: str) -> Profile | None:
+        """The stored profile, contact card included (decrypted), or None."""
+        with self._db.read() as session:
+            row = session.get(ProfileRow, profile_id)
+            if row is None:
+                return None
+            return self._profile(
+                row, session.get(ContactCardRow, profile_id), session.get(PreferencesRow, profile_id)
+            )
+
+    def get_many(self, profile_ids: Iterable[str]) -> dict[str, Profile]:
+        """The stored profiles among ``profile_ids``, by id."""
+        ids = list(dict.fromkeys(profile_ids))
+        out: dict[str, Profile] = {}
+        with self._db.read() as session:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = session.scalars(select(ProfileRow).where(ProfileRow.id.in_(chunk))).all()
+                cards = {
+                    c.profile_id: c
+                    for c in session.scalars(
+                        select(ContactCardRow).where(ContactCardRow.profile_id.in_(chunk))
+                    )
+                }
+                prefs = {
+                    p.profile_id: p
+                    for p in session.scalars(
+                        select(PreferencesRow).where(PreferencesRow.profile_id.in_(chunk))
+                    )
+                }
+                for row in rows:
+                    out[row.id] = self._profile(row, cards.get(row.id), prefs.get(row.id))
+        return out
+
+    def count(self, role: Role | None = None) -> int:
+        """How many profiles are stored (of one role, if given)."""
+        with self._db.read() as session:
+            query = select(func.count()).select_from(ProfileRow)
+            if role is not None:
+                query = query.where(ProfileRow.role == role.name.lower())
+            return int(session.scalar(query) or 0)
+
+    def last_change(self) -> int:
+        """The position of the newest change (0 when nothing has changed yet)."""
+        with self._db.read() as session:
+            return int(session.scalar(select(func.max(ChangeRow.seq))) or 0)
+
+    def _profile(self, row: ProfileRow, card: ContactCardRow | None, prefs: PreferencesRow | None) -> Profile:
+        return Profile(
+            id=row.id,
+            role=Role[row.role.upper()],
+            organization=row.organization,
+            country=row.country,
+            categories=tuple(row.categories),
+            offering=row.offering,
+            seeking=row.seeking,
+            description=row.description,
+            target_markets=tuple(row.target_markets),
+            languages=tuple(row.languages),
+            hall=row.hall,
+            contact=self._card(card) if card is not None else ContactCard(),
+            preferences=_preferences(prefs) if prefs is not None else Preferences(),
+            guardian_consent=row.guardian_consent,
+            version=row.version,
+            created_at=_utc(row.created_at),
+            updated_at=_utc(row.updated_at),
+        )
+
+    def _card(self, row: ContactCardRow) -> ContactCard:
+        plain = {name: getattr(row, name) for name in _PLAIN_CARD_FIELDS}
+        return ContactCard(
+            **plain,
+            id_number=self._cipher.decrypt(row.id_number_enc, row.profile_id, "id_number"),
+            passport_number=self._cipher.decrypt(row.passport_number_enc, row.profile_id, "passport_number"),
+        )
+
+
+def _preferences(row: PreferencesRow) -> Preferences:
+    return Preferences(
+        personalized_recommendations=row.personalized_recommendations,
+        discoverable=row.discoverable,
+        share_contact_card=row.share_contact_card,
+        do_not_track=row.do_not_track,
+    )

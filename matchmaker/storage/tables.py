@@ -1,0 +1,168 @@
+"""ORM tables. Rows never leave ``matchmaker.storage``: repositories turn them into domain objects."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names, so that migrations can refer to them on every backend.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit identity.
+SeqInt = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: DateTime(timezone=True)}
+
+
+class ProfileRow(Base):
+    """One exhibitor or purchaser (without the contact card and preferences)."""
+
+    __tablename__ = "profiles"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), index=True)
+    organization: Mapped[str] = mapped_column(Text)
+    country: Mapped[str] = mapped_column(String(2))
+    categories: Mapped[list[str]] = mapped_column(JSON)
+    offering: Mapped[str] = mapped_column(Text)
+    seeking: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    target_markets: Mapped[list[str]] = mapped_column(JSON)
+    languages: Mapped[list[str]] = mapped_column(JSON)
+    hall: Mapped[str] = mapped_column(Text)
+    guardian_consent: Mapped[bool] = mapped_column(Boolean)
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ContactCardRow(Base):
+    """The registered contact person; the identity document numbers are encrypted (AES-GCM)."""
+
+    __tablename__ = "contact_cards"
+
+    profile_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    email: Mapped[str] = mapped_column(Text)
+    phone: Mapped[str] = mapped_column(Text)
+    mobile: Mapped[str] = mapped_column(Text)
+    wechat: Mapped[str] = mapped_column(Text)
+    website: Mapped[str] = mapped_column(Text)
+    address: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text)
+    birth_date: Mapped[str] = mapped_column(String(10))
+    id_number_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    passport_number_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class PreferencesRow(Base):
+    """A user's privacy choices."""
+
+    __tablename__ = "preferences"
+
+    profile_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    personalized_recommendations: Mapped[bool] = mapped_column(Boolean)
+    discoverable: Mapped[bool] = mapped_column(Boolean)
+    share_contact_card: Mapped[bool] = mapped_column(Boolean)
+    do_not_track: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[datetime]
+
+
+class ChangeRow(Base):
+    """The change log: every profile change gets a monotonic position, so derived state can catch up."""
+
+    __tablename__ = "profile_changes"
+    __table_args__ = (Index("ix_profile_changes_profile_id", "profile_id"),)
+
+    seq: Mapped[int] = mapped_column(SeqInt, primary_key=True, autoincrement=True)
+    profile_id: Mapped[str] = mapped_column(String(64))
+    op: Mapped[str] = mapped_column(String(8))
+    at: Mapped[datetime]
+
+
+class EmbeddingRow(Base):
+    """Cached embeddings by model version and text hash: restarts and rebuilds never re-embed."""
+
+    __tablename__ = "embedding_cache"
+
+    model_version: Mapped[str] = mapped_column(String(80), primary_key=True)
+    text_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+
+
+class DecisionRow(Base):
+    """One recorded ranking decision."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    subject_id: Mapped[str] = mapped_column(String(64), index=True)
+    candidate_role: Mapped[str] = mapped_column(String(16))
+    decided_at: Mapped[datetime] = mapped_column(index=True)
+    personalized: Mapped[bool] = mapped_column(Boolean)
+    model_version: Mapped[str] = mapped_column(String(80))
+    parameters: Mapped[dict[str, float]] = mapped_column(JSON)
+    filters: Mapped[dict[str, list[str]]] = mapped_column(JSON)
+    data_used: Mapped[list[str]] = mapped_column(JSON)
+    subject_languages: Mapped[list[str]] = mapped_column(JSON)
+
+
+class DecisionItemRow(Base):
+    """One ranked candidate of a decision with its stored explanation."""
+
+    __tablename__ = "decision_items"
+
+    decision_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("decisions.id", ondelete="CASCADE"), primary_key=True
+    )
+    rank: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[str] = mapped_column(String(64), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    explanation: Mapped[dict[str, Any]] = mapped_column(JSON)
+    served_at: Mapped[datetime | None]
+
+
+class FeedbackRow(Base):
+    """A feedback action of a subject on a recommended candidate."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(SeqInt, primary_key=True, autoincrement=True)
+    decision_id: Mapped[str] = mapped_column(String(36), index=True)
+    subject_id: Mapped[str] = mapped_column(String(64), index=True)
+    candidate_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(24))
+    recorded_at: Mapped[datetime] = mapped_column(index=True)
