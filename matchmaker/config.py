@@ -7,15 +7,65 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class RankingWeights(BaseModel):
+    """Weights of the score's named terms, by the roles of the pair.
+
+    A match therefore scores the same from either side. Contributions are ``weight * similarity``;
+    similarities lie in [0, 1].
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    need_semantic: float = Field(
+        0.32, ge=0, description="purchaser's seeking vs exhibitor's offering, meaning"
+    )
+    need_keywords: float = Field(0.22, ge=0, description="purchaser's seeking vs exhibitor's offering, words")
+    need_description: float = Field(0.05, ge=0, description="purchaser's seeking vs exhibitor's description")
+    fit_semantic: float = Field(
+        0.08, ge=0, description="exhibitor's seeking vs purchaser's offering, meaning"
+    )
+    fit_keywords: float = Field(0.05, ge=0, description="exhibitor's seeking vs purchaser's offering, words")
+    categories: float = Field(0.16, ge=0, description="overlap of the category paths")
+    market: float = Field(0.07, ge=0, description="the exhibitor sells to the purchaser's country")
+    sourcing_market: float = Field(
+        0.02, ge=0, description="the purchaser buys for a market the exhibitor serves"
+    )
+    languages: float = Field(0.03, ge=0, description="a meeting language in common")
+
+
+class RankingSettings(BaseModel):
+    """Candidate generation and re-ranking."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    candidate_pool: int = Field(300, ge=10, description="candidates retrieved by each retriever")
+    depth: int = Field(100, ge=1, le=1000, description="items ranked and stored per decision (pages read it)")
+    diversity_penalty: float = Field(
+        0.5, ge=0, description="MMR: penalty per unit of similarity over the threshold"
+    )
+    diversity_threshold: float = Field(
+        0.6, ge=0, le=1, description="similarity to a higher item that starts a penalty"
+    )
+    hnsw_threshold: int = Field(
+        20_000, ge=1, description="vectors per side from which HNSW replaces exact search"
+    )
+    ef_search: int = Field(128, ge=1)
 
 
 class Settings(BaseSettings):
     """Everything the service can be configured with. Defaults serve the embedded demo."""
 
     model_config = SettingsConfigDict(
-        env_prefix="MATCHMAKER_", env_file=".env", env_file_encoding="utf-8", extra="forbid", frozen=True
+        env_prefix="MATCHMAKER_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="forbid",
+        frozen=True,
+        env_nested_delimiter="__",
     )
 
     listen: str = Field("127.0.0.1:50051", description="address to serve on; port 0 picks a free one")
@@ -34,6 +84,9 @@ class Settings(BaseSettings):
     max_target_markets: int = Field(250, ge=1)
     max_languages: int = Field(20, ge=1)
     min_age_without_guardian: int = Field(14, ge=0, description="younger contact persons need consent")
+
+    weights: RankingWeights = Field(default_factory=RankingWeights)
+    ranking: RankingSettings = Field(default_factory=RankingSettings)
 
     shutdown_grace_seconds: float = Field(10.0, ge=0)
     workers: int = Field(8, ge=1, description="threads for database and model work")

@@ -3,17 +3,43 @@
 from __future__ import annotations
 
 import logging
+import threading
+import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
-
-from sqlalchemy.exc import SQLAlchemyError
 
 from matchmaker.access import require_access
 from matchmaker.config import Settings
-from matchmaker.domain import BulkError, Caller, ErasureReceipt, Profile, UpsertResult
-from matchmaker.errors import InvalidInput, MatchmakerError, NotFound, PolicyRefused
+from matchmaker.domain import (
+    BulkError,
+    Caller,
+    CandidateView,
+    Decision,
+    ErasureReceipt,
+    FeedbackAction,
+    FeedbackEvent,
+    Profile,
+    RankedItem,
+    RecommendationPage,
+    RecommendQuery,
+    Role,
+    UpsertResult,
+)
+from matchmaker.errors import (
+    FieldViolation,
+    InvalidInput,
+    MatchmakerError,
+    NotFound,
+    PolicyRefused,
+    StorageRejected,
+)
+from matchmaker.matcher import Matcher, is_unconsented_minor
+from matchmaker.paging import PagePosition, PageTokens
+from matchmaker.recommender import PERSONAL_DATA_USED, Recommender, rank_non_personalized
+from matchmaker.storage.decisions import DecisionRepository, FeedbackRepository
 from matchmaker.storage.repositories import ProfileRepository, ProfileWrite
-from matchmaker.validation import require_id, validate_profile
+from matchmaker.validation import id_violation, require_id, validate_profile, validate_query
 
 log = logging.getLogger(__name__)
 
@@ -32,20 +58,69 @@ def describe_failure(error: MatchmakerError) -> str:
     return str(error)
 
 
-class MatchEngine:
-    """Upsert, read and delete profiles (recommendation, explanation and erasure build on this)."""
+@dataclass(frozen=True)
+class Repositories:
+    """The storage the engine works on."""
 
-    def __init__(self, settings: Settings, profiles: ProfileRepository, clock: Clock = utc_now) -> None:
+    profiles: ProfileRepository
+    decisions: DecisionRepository
+    feedback: FeedbackRepository
+
+
+class MatchEngine:
+    """Profiles in, ranked two-sided matches out; every decision recorded."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        repositories: Repositories,
+        matcher: Matcher,
+        page_tokens: PageTokens,
+        clock: Clock = utc_now,
+    ) -> None:
         self._settings = settings
-        self._profiles = profiles
+        self._profiles = repositories.profiles
+        self._decisions = repositories.decisions
+        self._feedback = repositories.feedback
+        self._matcher = matcher
+        self._pages = page_tokens
         self._clock = clock
+        # Catalog updates follow database writes in the same order.
+        self._write_lock = threading.Lock()
+
+    @property
+    def matcher(self) -> Matcher:
+        """The searchable state (for operators' commands and tests)."""
+        return self._matcher
+
+    # -- start-up and shutdown -------------------------------------------------------------
+
+    def start(self, progress: Callable[[int], object] | None = None, *, allow_load: bool = True) -> None:
+        """Build the catalogs from the database (loading saved indexes when they are current)."""
+        with self._write_lock:
+            position = self._profiles.last_change()
+            profiles = list(self._profiles.iter_profiles())
+            self._matcher.build(profiles, position, self._clock().date(), progress, allow_load=allow_load)
+        log.info("catalogs ready", extra={"count": len(profiles)})
+
+    def save_index(self) -> None:
+        """Persist the indexes with the position they reflect."""
+        with self._write_lock:
+            self._matcher.save(self._profiles.last_change())
+
+    # -- profiles --------------------------------------------------------------------------
 
     def upsert_profile(self, caller: Caller, write: ProfileWrite) -> UpsertResult:
-        """Validate and store one profile; it is readable (and searchable) when this returns."""
+        """Validate, embed and store one profile; it is searchable when this returns."""
         require_access(caller, write.profile.id)
         now = self._clock()
         validate_profile(write.profile, self._settings, now.date())
-        result = self._profiles.upsert(write, now)
+        features = self._matcher.featurize([write.profile])
+        with self._write_lock:
+            result = self._profiles.upsert(write, now)
+            stored = self._profiles.get(write.profile.id)
+            if stored is not None:
+                self._matcher.apply([stored], features, self._profiles.last_change(), now.date())
         log.info("profile upserted", extra={"profile_id": result.profile_id, "version": result.version})
         return result
 
@@ -67,20 +142,36 @@ class MatchEngine:
             else:
                 valid.append((index, write))
         # The last record with a given id wins, as it would if the records were sent one by one.
-        try:
-            self._profiles.upsert_many([write for _, write in valid], now)
-            stored = len(valid)
-        except SQLAlchemyError:
-            log.warning("bulk batch refused by the database; retrying its records one by one")
-            stored = 0
-            for index, write in valid:
-                try:
-                    self._profiles.upsert(write, now)
-                    stored += 1
-                except SQLAlchemyError:
-                    errors.append(BulkError(index, write.profile.id, "the database refused this record"))
+        latest = {write.profile.id: write for _, write in valid}
+        # Embed the whole batch in one go before taking the write lock (it fills the cache).
+        self._matcher.featurize([write.profile for write in latest.values()])
+        stored_ids: list[str] = []
+        with self._write_lock:
+            try:
+                self._profiles.upsert_many([write for _, write in valid], now)
+                stored_ids = list(latest)
+                stored = len(valid)
+            except StorageRejected:
+                log.warning("bulk batch refused by the database; retrying its records one by one")
+                stored = 0
+                for index, write in valid:
+                    try:
+                        self._profiles.upsert(write, now)
+                        stored += 1
+                        stored_ids.append(write.profile.id)
+                    except StorageRejected:
+                        errors.append(BulkError(index, write.profile.id, "the database refused this record"))
+            self._index_stored(stored_ids, now)
         errors.sort(key=lambda e: e.index)
         return stored, errors
+
+    def _index_stored(self, profile_ids: Sequence[str], now: datetime) -> None:
+        profiles = list(self._profiles.get_many(profile_ids).values())
+        if profiles:
+            features = self._matcher.featurize(profiles)
+            self._matcher.apply(profiles, features, self._profiles.last_change(), now.date())
+        if self._matcher.refit_due(self._profiles.count()):
+            self._matcher.refit_lexical()
 
     def get_profile(self, caller: Caller, profile_id: str) -> Profile:
         """The profile without its contact card."""
@@ -92,11 +183,147 @@ class MatchEngine:
         return profile.without_contact()
 
     def delete_profile(self, caller: Caller, profile_id: str) -> ErasureReceipt:
-        """Erase a profile with its contact card and preferences."""
+        """Erase a profile with its contact card and preferences, and drop it from the catalogs."""
         require_id(profile_id, "profile_id")
         require_access(caller, profile_id)
         now = self._clock()
-        if not self._profiles.delete(profile_id, now):
-            raise NotFound(f"no profile {profile_id}")
+        with self._write_lock:
+            if not self._profiles.delete(profile_id, now):
+                raise NotFound(f"no profile {profile_id}")
+            self._matcher.remove(profile_id, self._profiles.last_change())
         log.info("profile erased", extra={"profile_id": profile_id})
         return ErasureReceipt(profile_id=profile_id, erased_at=now)
+
+    # -- recommendations -------------------------------------------------------------------
+
+    def recommend(self, caller: Caller, query: RecommendQuery) -> RecommendationPage:
+        """One page of ranked candidates for the subject; the decision is stored before it returns."""
+        validate_query(query, self._settings)
+        require_access(caller, query.subject_id)
+        subject = self._profiles.get(query.subject_id)
+        if subject is None:
+            raise NotFound(f"no profile {query.subject_id}")
+        if subject.role is not query.candidate_role.counterpart:
+            wanted = "purchaser" if query.candidate_role is Role.EXHIBITOR else "exhibitor"
+            raise InvalidInput([FieldViolation("subject_id", f"must be a {wanted} for this call")])
+        now = self._clock()
+        if is_unconsented_minor(subject, self._settings, now.date()):
+            raise PolicyRefused(
+                "recommendations need a guardian's consent for a contact person under the minimum age"
+            )
+        limit = query.limit or 20
+        if query.page_token:
+            position = self._pages.read(query.page_token, query)
+            decision = self._decisions.get(position.decision_id)
+            if decision is None or decision.subject_id != subject.id:
+                raise InvalidInput(
+                    [FieldViolation("page_token", "is not a page token issued for this query")]
+                )
+        else:
+            decision = self._decide(subject, query, now)
+            position = PagePosition(decision.id, 0)
+            self._decisions.record(decision, min(limit, len(decision.items)), now)
+        return self._page(decision, position, limit, query, now)
+
+    def _decide(self, subject: Profile, query: RecommendQuery, now: datetime) -> Decision:
+        catalog = self._matcher.catalog(query.candidate_role)
+        personalized = subject.preferences.personalized_recommendations and not query.non_personalized
+        depth = self._settings.ranking.depth
+        if personalized:
+            exclude = {subject.id, *query.exclude_ids, *self._feedback.declined_by(subject.id)}
+            features = self._matcher.catalog(subject.role).features(subject.id)
+            if features is None:  # not indexed yet (another replica stored it): featurize on the fly
+                features = self._matcher.featurize([subject])[0]
+            items = self._matcher_recommender().rank(
+                features, catalog, catalog.mask(query.filter, exclude), depth
+            )
+            data_used: tuple[str, ...] = (*PERSONAL_DATA_USED, "feedback (declined candidates)")
+        else:
+            # Nothing about the subject is read: only the explicit filters and exclusions of the request.
+            exclude = {subject.id, *query.exclude_ids}
+            items = rank_non_personalized(catalog, catalog.mask(query.filter, exclude), depth)
+            data_used = ()
+        weights = self._settings.weights.model_dump()
+        parameters = {
+            **{f"weight.{k}": float(v) for k, v in weights.items()},
+            "diversity_penalty": self._settings.ranking.diversity_penalty,
+            "diversity_threshold": self._settings.ranking.diversity_threshold,
+        }
+        return Decision(
+            id=str(uuid.uuid4()),
+            subject_id=subject.id,
+            candidate_role=query.candidate_role,
+            decided_at=now,
+            personalized=personalized,
+            model_version=self._matcher.embedder.model_version,
+            parameters=parameters if personalized else {},
+            filter=query.filter,
+            data_used=data_used,
+            items=tuple(items),
+            subject_languages=subject.languages if personalized else (),
+        )
+
+    def _matcher_recommender(self) -> Recommender:
+        return Recommender(self._settings.weights, self._settings.ranking, self._matcher.lexical)
+
+    def _page(
+        self, decision: Decision, position: PagePosition, limit: int, query: RecommendQuery, now: datetime
+    ) -> RecommendationPage:
+        catalog = self._matcher.catalog(decision.candidate_role)
+        window = decision.items[position.offset : position.offset + limit]
+        # Whoever became undiscoverable or was erased since the decision does not appear.
+        shown: list[tuple[RankedItem, CandidateView]] = []
+        for item in window:
+            features = catalog.features(item.candidate_id)
+            key = catalog.key(item.candidate_id)
+            if features is None or key is None or not catalog.eligible_at(key):
+                continue
+            if item.candidate_id in query.exclude_ids:
+                continue
+            shown.append(
+                (
+                    item,
+                    CandidateView(
+                        features.organization, features.country, features.categories, features.hall
+                    ),
+                )
+            )
+        if position.offset > 0:
+            self._decisions.mark_served(decision.id, [item.rank for item, _ in shown], now)
+        next_offset = position.offset + limit
+        token = (
+            self._pages.issue(PagePosition(decision.id, next_offset), query)
+            if next_offset < len(decision.items)
+            else ""
+        )
+        return RecommendationPage(
+            decision.id, decision.personalized, decision.model_version, tuple(shown), token
+        )
+
+    def record_feedback(
+        self, caller: Caller, decision_id: str, candidate_id: str, action: FeedbackAction
+    ) -> bool:
+        """Store a feedback action on a served candidate; False (and nothing stored) under do-not-track."""
+        violations = []
+        if not decision_id:
+            violations.append(FieldViolation("decision_id", "is required"))
+        bad_candidate = id_violation(candidate_id, "candidate_id")
+        if bad_candidate is not None:
+            violations.append(bad_candidate)
+        if action is FeedbackAction.UNSPECIFIED:
+            violations.append(FieldViolation("action", "must be one of the FEEDBACK_ACTION values"))
+        if violations:
+            raise InvalidInput(violations)
+        decision = self._decisions.get(decision_id)
+        if decision is None:
+            raise NotFound(f"no decision {decision_id}")
+        require_access(caller, decision.subject_id)
+        if not any(item.candidate_id == candidate_id for item in decision.items):
+            raise NotFound(f"candidate {candidate_id} is not in decision {decision_id}")
+        subject = self._profiles.get(decision.subject_id)
+        if subject is None:
+            raise NotFound(f"no profile {decision.subject_id}")
+        if subject.preferences.do_not_track:
+            return False
+        self._feedback.add(FeedbackEvent(decision_id, subject.id, candidate_id, action, self._clock()))
+        return True

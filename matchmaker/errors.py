@@ -44,3 +44,7 @@ class PermissionDenied(MatchmakerError):
 
 class Unauthenticated(MatchmakerError):
     """No credentials, or credentials the server does not know."""
+
+
+class StorageRejected(Exception):
+    """The database refused a write (a constraint, a value it cannot store). Not a caller error."""

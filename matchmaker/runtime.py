@@ -1,14 +1,21 @@
-"""The composition root: builds the database, repositories and engine from settings."""
+"""The composition root: builds the database, repositories, model, catalogs and engine from settings."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from matchmaker.config import Settings
-from matchmaker.engine import Clock, MatchEngine, utc_now
+from matchmaker.embedding.cache import CachingEmbedder
+from matchmaker.embedding.embedder import Embedder
+from matchmaker.engine import Clock, MatchEngine, Repositories, utc_now
+from matchmaker.matcher import Matcher
+from matchmaker.paging import PageTokens
 from matchmaker.storage import migrate
 from matchmaker.storage.crypto import FieldCipher, load_or_create_key
 from matchmaker.storage.database import Database
+from matchmaker.storage.decisions import DecisionRepository, FeedbackRepository
+from matchmaker.storage.embedding_cache import EmbeddingCacheRepository
 from matchmaker.storage.repositories import ProfileRepository
 
 
@@ -18,21 +25,51 @@ class Runtime:
 
     settings: Settings
     db: Database
-    profiles: ProfileRepository
+    repositories: Repositories
+    embedder: CachingEmbedder
     engine: MatchEngine
 
+    @property
+    def profiles(self) -> ProfileRepository:
+        """The profile repository."""
+        return self.repositories.profiles
+
     def close(self) -> None:
-        """Release database connections."""
+        """Finish pending decision writes and release database connections."""
+        self.repositories.decisions.close()
         self.db.dispose()
 
 
-def open_runtime(settings: Settings, clock: Clock = utc_now, *, upgrade: bool = True) -> Runtime:
-    """Connect, bring the schema up to date (unless told not to) and wire the engine."""
+def load_embedder(settings: Settings) -> Embedder:
+    """The configured sentence-transformers model (the bundled one by default)."""
+    from matchmaker.embedding.sentence_transformer import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(settings.model)
+
+
+def open_runtime(
+    settings: Settings,
+    clock: Clock = utc_now,
+    *,
+    embedder: Embedder | None = None,
+    upgrade: bool = True,
+    start: bool = True,
+    progress: Callable[[int], object] | None = None,
+) -> Runtime:
+    """Connect, bring the schema up to date, load the model and build the catalogs."""
     db = Database(settings.database_url)
     if upgrade:
         migrate.upgrade(db)
     configured = settings.encryption_key.get_secret_value() if settings.encryption_key else None
-    cipher = FieldCipher(load_or_create_key(configured, settings.data_dir / "keys" / "card.key"))
-    profiles = ProfileRepository(db, cipher)
-    engine = MatchEngine(settings, profiles, clock)
-    return Runtime(settings=settings, db=db, profiles=profiles, engine=engine)
+    key = load_or_create_key(configured, settings.data_dir / "keys" / "card.key")
+    repositories = Repositories(
+        profiles=ProfileRepository(db, FieldCipher(key)),
+        decisions=DecisionRepository(db),
+        feedback=FeedbackRepository(db),
+    )
+    cached = CachingEmbedder(embedder or load_embedder(settings), EmbeddingCacheRepository(db))
+    engine = MatchEngine(settings, repositories, Matcher(settings, cached), PageTokens(key), clock)
+    runtime = Runtime(settings=settings, db=db, repositories=repositories, embedder=cached, engine=engine)
+    if start:
+        engine.start(progress)
+    return runtime

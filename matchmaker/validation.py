@@ -8,7 +8,7 @@ from datetime import date
 
 from matchmaker.config import Settings
 from matchmaker.countries import ISO_ALPHA2
-from matchmaker.domain import ContactCard, Profile, Role
+from matchmaker.domain import ContactCard, Profile, RecommendQuery, Role
 from matchmaker.errors import FieldViolation, InvalidInput, PolicyRefused
 
 PROFILE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
@@ -139,3 +139,46 @@ def validate_profile(profile: Profile, settings: Settings, today: date) -> None:
             f"the contact person is under {settings.min_age_without_guardian}: "
             "a guardian's consent (guardian_consent) is required"
         )
+
+
+_MAX_EXCLUDE = 1000
+_MAX_FILTER_VALUES = 64
+
+
+def validate_query(query: RecommendQuery, settings: Settings) -> None:
+    """Raise InvalidInput for a malformed recommendation request (one violation per bad field)."""
+    out: list[FieldViolation] = []
+    violation = id_violation(query.subject_id, "subject_id")
+    if violation is not None:
+        out.append(violation)
+    if not 0 <= query.limit <= 100:
+        out.append(FieldViolation("limit", "must be between 1 and 100 (0 means 20)"))
+    if len(query.page_token) > 1024:
+        out.append(FieldViolation("page_token", "is not a page token issued for this query"))
+    flt = query.filter
+    for name in ("countries", "categories", "halls", "languages"):
+        if len(getattr(flt, name)) > _MAX_FILTER_VALUES:
+            out.append(FieldViolation(f"filter.{name}", f"must have at most {_MAX_FILTER_VALUES} entries"))
+    for i, code in enumerate(flt.countries[:_MAX_FILTER_VALUES]):
+        if code not in ISO_ALPHA2:
+            out.append(
+                FieldViolation(
+                    f"filter.countries[{i}]", "must be an ISO 3166-1 alpha-2 code such as CN or DE"
+                )
+            )
+    for i, tag in enumerate(flt.languages[:_MAX_FILTER_VALUES]):
+        if not _BCP47.fullmatch(tag):
+            out.append(FieldViolation(f"filter.languages[{i}]", "must be a BCP-47 tag such as en or zh-Hans"))
+    for name, limit in (("categories", settings.max_category_chars), ("halls", _HALL_MAX)):
+        for i, value in enumerate(getattr(flt, name)[:_MAX_FILTER_VALUES]):
+            if not value.strip() or len(value) > limit or "\x00" in value:
+                out.append(FieldViolation(f"filter.{name}[{i}]", f"must be 1-{limit} characters"))
+    if len(query.exclude_ids) > _MAX_EXCLUDE:
+        out.append(FieldViolation("exclude_ids", f"must have at most {_MAX_EXCLUDE} entries"))
+    else:
+        for i, value in enumerate(query.exclude_ids):
+            bad = id_violation(value, f"exclude_ids[{i}]")
+            if bad is not None:
+                out.append(bad)
+    if out:
+        raise InvalidInput(out)

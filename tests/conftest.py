@@ -14,7 +14,7 @@ from matchmaker.api.auth import load_tokens
 from matchmaker.api.server import Service, create_server
 from matchmaker.config import Settings
 from matchmaker.runtime import Runtime, open_runtime
-from tests.support import Client, make_settings
+from tests.support import Client, HashingEmbedder, make_settings
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -34,7 +34,7 @@ class Running:
 
 @pytest.fixture
 async def running(settings: Settings) -> AsyncIterator[Running]:
-    runtime = open_runtime(settings)
+    runtime = open_runtime(settings, embedder=HashingEmbedder())
     tokens, _ = load_tokens(settings.tokens_file, settings.data_dir)
     service = await create_server(settings, "127.0.0.1:0", runtime, tokens)
     address = f"127.0.0.1:{service.port}"

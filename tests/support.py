@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import grpc
+import numpy as np
 
 from matchmaker.api._gen.matchmaker.v1 import (
     common_pb2,
@@ -16,6 +19,8 @@ from matchmaker.api._gen.matchmaker.v1 import (
     profile_service_pb2_grpc,
 )
 from matchmaker.config import Settings
+from matchmaker.embedding.embedder import Embedder, Vectors
+from matchmaker.ranking.text import tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "data" / "fixtures"
@@ -125,3 +130,25 @@ class Client:
 
 def read_fixture_lines(name: str) -> list[str]:
     return [line for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+class HashingEmbedder(Embedder):
+    """Test fake of the Embedder interface: hashed bag of words, unit norm, instant and deterministic."""
+
+    model_name = "test/hashing-bag-of-words"
+    model_version = "hashing-v1"
+    dim = 64
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def _encode(self, texts: Sequence[str]) -> Vectors:
+        self.calls += 1
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for token in tokens(text) or text.split():
+                out[row, zlib.crc32(token.encode()) % self.dim] += 1.0
+            norm = float(np.linalg.norm(out[row]))
+            if norm:
+                out[row] /= norm
+        return out

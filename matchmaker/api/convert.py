@@ -6,15 +6,21 @@ from datetime import datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from matchmaker.api._gen.matchmaker.v1 import common_pb2, profile_service_pb2
+from matchmaker.api._gen.matchmaker.v1 import common_pb2, match_service_pb2, profile_service_pb2
 from matchmaker.domain import (
     BulkError,
     BulkResult,
+    CandidateView,
     ContactCard,
     ErasureReceipt,
+    FeedbackAction,
     Preferences,
     PreferencesPatch,
     Profile,
+    RankedItem,
+    RecommendationPage,
+    RecommendFilter,
+    RecommendQuery,
     Role,
     UpsertResult,
 )
@@ -142,3 +148,69 @@ def to_proto_erasure_receipt(receipt: ErasureReceipt) -> common_pb2.ErasureRecei
         erased_at=to_proto_timestamp(receipt.erased_at),
         notified_recipients=receipt.notified_recipients,
     )
+
+
+def from_proto_recommend_request(
+    message: match_service_pb2.RecommendRequest, candidate_role: Role
+) -> RecommendQuery:
+    """The domain query; ``candidate_role`` says which RPC was called."""
+    return RecommendQuery(
+        subject_id=message.subject_id,
+        candidate_role=candidate_role,
+        limit=message.limit,
+        page_token=message.page_token,
+        filter=from_proto_recommend_filter(message.filter),
+        non_personalized=message.non_personalized,
+        include_contact_cards=message.include_contact_cards,
+        exclude_ids=tuple(message.exclude_ids),
+    )
+
+
+def from_proto_recommend_filter(message: match_service_pb2.RecommendFilter) -> RecommendFilter:
+    """The explicit filters."""
+    return RecommendFilter(
+        countries=tuple(message.countries),
+        categories=tuple(message.categories),
+        halls=tuple(message.halls),
+        languages=tuple(message.languages),
+    )
+
+
+def to_proto_recommend_filter(flt: RecommendFilter) -> match_service_pb2.RecommendFilter:
+    """The explicit filters on the wire."""
+    return match_service_pb2.RecommendFilter(
+        countries=flt.countries, categories=flt.categories, halls=flt.halls, languages=flt.languages
+    )
+
+
+def to_proto_recommend_response(page: RecommendationPage) -> match_service_pb2.RecommendResponse:
+    """One page of recommendations."""
+    return match_service_pb2.RecommendResponse(
+        decision_id=page.decision_id,
+        personalized=page.personalized,
+        model_version=page.model_version,
+        items=[to_proto_recommended_item(item, view) for item, view in page.items],
+        next_page_token=page.next_page_token,
+    )
+
+
+def to_proto_recommended_item(item: RankedItem, view: CandidateView) -> match_service_pb2.RecommendedItem:
+    """One recommended candidate (its contact card is added by the privacy filter, not here)."""
+    return match_service_pb2.RecommendedItem(
+        candidate_id=item.candidate_id,
+        organization=view.organization,
+        country=view.country,
+        categories=view.categories,
+        hall=view.hall,
+        rank=item.rank,
+        score=item.score,
+        headline=item.headline,
+    )
+
+
+def from_proto_feedback_action(value: int) -> FeedbackAction:
+    """The domain action; unknown numbers become UNSPECIFIED, which validation refuses."""
+    try:
+        return FeedbackAction(value)
+    except ValueError:
+        return FeedbackAction.UNSPECIFIED

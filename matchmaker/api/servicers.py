@@ -13,13 +13,14 @@ import grpc
 from matchmaker.api import convert
 from matchmaker.api._gen.matchmaker.v1 import (
     common_pb2,
+    match_service_pb2,
     match_service_pb2_grpc,
     privacy_service_pb2_grpc,
     profile_service_pb2,
     profile_service_pb2_grpc,
 )
 from matchmaker.api.interceptors import current_caller
-from matchmaker.domain import BulkError, BulkResult
+from matchmaker.domain import BulkError, BulkResult, Role
 from matchmaker.engine import MatchEngine
 from matchmaker.storage.repositories import ProfileWrite
 
@@ -100,7 +101,40 @@ class ProfileServicer(profile_service_pb2_grpc.ProfileServiceServicer):
 
 
 class MatchServicer(match_service_pb2_grpc.MatchServiceServicer):
-    """MatchService: registered so that clients see it; its methods land with the matching engine."""
+    """MatchService: recommendations both ways and feedback (explanations land with their issue)."""
+
+    def __init__(self, calls: _EngineCalls) -> None:
+        self._calls = calls
+
+    async def RecommendExhibitors(
+        self, request: match_service_pb2.RecommendRequest, context: Context
+    ) -> match_service_pb2.RecommendResponse:
+        """Exhibitors for a purchaser."""
+        query = convert.from_proto_recommend_request(request, Role.EXHIBITOR)
+        page = await self._calls.call(context, self._calls.engine.recommend, current_caller.get(), query)
+        return convert.to_proto_recommend_response(page)
+
+    async def RecommendPurchasers(
+        self, request: match_service_pb2.RecommendRequest, context: Context
+    ) -> match_service_pb2.RecommendResponse:
+        """Purchasers for an exhibitor."""
+        query = convert.from_proto_recommend_request(request, Role.PURCHASER)
+        page = await self._calls.call(context, self._calls.engine.recommend, current_caller.get(), query)
+        return convert.to_proto_recommend_response(page)
+
+    async def RecordFeedback(
+        self, request: match_service_pb2.RecordFeedbackRequest, context: Context
+    ) -> match_service_pb2.RecordFeedbackResponse:
+        """Store what the user did with a recommended candidate."""
+        recorded = await self._calls.call(
+            context,
+            self._calls.engine.record_feedback,
+            current_caller.get(),
+            request.decision_id,
+            request.candidate_id,
+            convert.from_proto_feedback_action(request.action),
+        )
+        return match_service_pb2.RecordFeedbackResponse(recorded=recorded)
 
 
 class PrivacyServicer(privacy_service_pb2_grpc.PrivacyServiceServicer):

@@ -70,14 +70,17 @@ def _item(row: DecisionItemRow) -> RankedItem:
             for f in data.get("factors", [])
         ),
         adjustments=tuple(
-            Adjustment(name=a["name"], contribution=float(a["contribution"])) for a in data.get("adjustments", [])
+            Adjustment(name=a["name"], contribution=float(a["contribution"]))
+            for a in data.get("adjustments", [])
         ),
     )
 
 
 class DecisionRepository:
-    """Decisions and their ranked items. ``record`` commits with group commit: concurrent decisions
-    share one transaction, and ``record`` returns only once its decision is durable.
+    """Decisions and their ranked items, written with group commit.
+
+    Concurrent decisions share one transaction, and ``record`` returns only once its decision is
+    durable: a decision whose response reached the client is never lost.
     """
 
     def __init__(self, db: Database, *, max_batch: int = 64, linger_seconds: float = 0.002) -> None:
@@ -90,7 +93,7 @@ class DecisionRepository:
         self.transactions = 0
 
     def record(self, decision: Decision, served: int, now: datetime) -> None:
-        """Store ``decision``; its first ``served`` items are marked served at ``now``. Blocks until committed."""
+        """Store ``decision`` (its first ``served`` items served at ``now``); blocks until committed."""
         done: Future[None] = Future()
         self._queue.put((decision, served, now, done))
         done.result()
@@ -123,8 +126,9 @@ class DecisionRepository:
     def _write(self, batch: list[tuple[Decision, int, datetime, Future[None]]]) -> None:
         try:
             with self._db.write() as session:
+                session.add_all(_decision_row(decision) for decision, *_ in batch)
+                session.flush()  # the items refer to their decisions
                 for decision, served, now, _ in batch:
-                    session.add(_decision_row(decision))
                     session.add_all(
                         DecisionItemRow(
                             decision_id=decision.id,
@@ -167,7 +171,9 @@ class DecisionRepository:
             if row is None:
                 return None
             items = session.scalars(
-                select(DecisionItemRow).where(DecisionItemRow.decision_id == decision_id).order_by(DecisionItemRow.rank)
+                select(DecisionItemRow)
+                .where(DecisionItemRow.decision_id == decision_id)
+                .order_by(DecisionItemRow.rank)
             ).all()
             return Decision(
                 id=row.id,

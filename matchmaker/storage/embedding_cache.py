@@ -76,7 +76,11 @@ class EmbeddingCacheRepository:
     def delete_except(self, model_version: str, keep: set[str]) -> int:
         """Remove the entries of ``model_version`` whose hash is not in ``keep``; returns how many."""
         with self._db.write() as session:
-            stored = set(session.scalars(select(EmbeddingRow.text_hash).where(EmbeddingRow.model_version == model_version)))
+            stored = set(
+                session.scalars(
+                    select(EmbeddingRow.text_hash).where(EmbeddingRow.model_version == model_version)
+                )
+            )
             drop = sorted(stored - keep)
             for start in range(0, len(drop), _CHUNK):
                 session.execute(

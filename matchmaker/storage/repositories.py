@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from matchmaker.domain import ContactCard, Preferences, PreferencesPatch, Profile, Role, UpsertResult
+from matchmaker.errors import StorageRejected
 from matchmaker.storage.crypto import FieldCipher
 from matchmaker.storage.database import Database
 from matchmaker.storage.tables import ChangeRow, ContactCardRow, PreferencesRow, ProfileRow
@@ -45,13 +47,19 @@ class ProfileRepository:
 
     def upsert(self, write: ProfileWrite, now: datetime) -> UpsertResult:
         """Create or replace one profile in its own transaction."""
-        with self._db.write() as session:
-            return self._upsert(session, write, now)
+        try:
+            with self._db.write() as session:
+                return self._upsert(session, write, now)
+        except (IntegrityError, DataError) as exc:
+            raise StorageRejected(type(exc).__name__) from exc
 
     def upsert_many(self, writes: Sequence[ProfileWrite], now: datetime) -> list[UpsertResult]:
         """Create or replace several profiles in one transaction (all or nothing)."""
-        with self._db.write() as session:
-            return [self._upsert(session, write, now) for write in writes]
+        try:
+            with self._db.write() as session:
+                return [self._upsert(session, write, now) for write in writes]
+        except (IntegrityError, DataError) as exc:
+            raise StorageRejected(type(exc).__name__) from exc
 
     def _upsert(self, session: Session, write: ProfileWrite, now: datetime) -> UpsertResult:
         profile = write.profile
@@ -168,6 +176,40 @@ class ProfileRepository:
         """The position of the newest change (0 when nothing has changed yet)."""
         with self._db.read() as session:
             return int(session.scalar(select(func.max(ChangeRow.seq))) or 0)
+
+    def iter_profiles(self, role: Role | None = None, chunk: int = 2000) -> Iterator[Profile]:
+        """Every stored profile (of one role, if given) in id order, read in chunks."""
+        after = ""
+        while True:
+            with self._db.read() as session:
+                query = select(ProfileRow).where(ProfileRow.id > after).order_by(ProfileRow.id).limit(chunk)
+                if role is not None:
+                    query = query.where(ProfileRow.role == role.name.lower())
+                rows = session.scalars(query).all()
+                if not rows:
+                    return
+                ids = [r.id for r in rows]
+                cards = {
+                    c.profile_id: c
+                    for c in session.scalars(select(ContactCardRow).where(ContactCardRow.profile_id.in_(ids)))
+                }
+                prefs = {
+                    p.profile_id: p
+                    for p in session.scalars(select(PreferencesRow).where(PreferencesRow.profile_id.in_(ids)))
+                }
+                batch = [self._profile(r, cards.get(r.id), prefs.get(r.id)) for r in rows]
+            yield from batch
+            after = ids[-1]
+
+    def changes_since(self, position: int) -> list[tuple[int, str, str]]:
+        """``(position, profile_id, op)`` of every change after ``position``, oldest first."""
+        with self._db.read() as session:
+            rows = session.execute(
+                select(ChangeRow.seq, ChangeRow.profile_id, ChangeRow.op)
+                .where(ChangeRow.seq > position)
+                .order_by(ChangeRow.seq)
+            ).all()
+        return [(int(seq), str(pid), str(op)) for seq, pid, op in rows]
 
     def _profile(self, row: ProfileRow, card: ContactCardRow | None, prefs: PreferencesRow | None) -> Profile:
         return Profile(

@@ -1,0 +1,202 @@
+"""Catalog: the searchable, in-memory state of one side (exhibitors or purchasers).
+
+Derived from the database and rebuildable at any time: dense vectors in a FAISS index, TF-IDF rows
+for lexical retrieval, the features the scorer reads, and the facts the filters test.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from matchmaker.domain import RecommendFilter, Role
+from matchmaker.index.faiss_index import FaissIndex
+from matchmaker.ranking.features import FACETS, ProfileFeatures, category_paths, primary_language
+
+Mask = npt.NDArray[np.bool_]
+
+
+class Catalog:
+    """One side's profiles: ``upsert``/``remove`` are visible to the very next search."""
+
+    def __init__(self, role: Role, dim: int, *, hnsw_threshold: int, ef_search: int) -> None:
+        self.role = role
+        self.dim = dim
+        self.vectors = FaissIndex(dim * len(FACETS), hnsw_threshold=hnsw_threshold, ef_search=ef_search)
+        self._key_of: dict[str, int] = {}
+        self._ids: list[str | None] = []
+        self._features: dict[int, ProfileFeatures] = {}
+        self._eligible = np.zeros(0, dtype=bool)
+        self._facts: dict[str, defaultdict[str, set[int]]] = {
+            name: defaultdict(set) for name in ("country", "hall", "language", "category")
+        }
+        from matchmaker.ranking.lexical import LexicalMatrix
+
+        self.lexical = {facet: LexicalMatrix() for facet in ("offering", "seeking")}
+        self._lock = threading.RLock()
+
+    def __len__(self) -> int:
+        return len(self._key_of)
+
+    def __contains__(self, profile_id: object) -> bool:
+        return profile_id in self._key_of
+
+    @property
+    def ids(self) -> list[str | None]:
+        """Profile id by key (None for a freed key)."""
+        return list(self._ids)
+
+    def key(self, profile_id: str) -> int | None:
+        """The key of a profile, if it is here."""
+        return self._key_of.get(profile_id)
+
+    def profile_id(self, key: int) -> str:
+        """The profile at ``key``."""
+        value = self._ids[key]
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def features(self, profile_id: str) -> ProfileFeatures | None:
+        """The features of a profile in this catalog."""
+        key = self._key_of.get(profile_id)
+        return None if key is None else self._features.get(key)
+
+    def features_at(self, key: int) -> ProfileFeatures:
+        """The features at ``key``."""
+        return self._features[key]
+
+    @staticmethod
+    def index_vector(features: ProfileFeatures) -> npt.NDArray[np.float32]:
+        """The stored vector: the unit facet vectors side by side."""
+        return features.vectors.reshape(-1)
+
+    def upsert_many(
+        self,
+        items: Sequence[tuple[ProfileFeatures, bool]],
+        *,
+        assign_keys: Sequence[int] | None = None,
+        index_vectors: bool = True,
+    ) -> None:
+        """Add or replace profiles; the flag says whether each may appear in recommendations.
+
+        ``index_vectors=False`` when the vector index was loaded from disk and already holds them.
+        """
+        if not items:
+            return
+        with self._lock:
+            keys: list[int] = []
+            for position, (features, eligible) in enumerate(items):
+                old = self._key_of.get(features.profile_id)
+                if old is not None:
+                    self._forget_facts(old)
+                    key = old
+                elif assign_keys is not None:
+                    key = assign_keys[position]
+                    while len(self._ids) <= key:
+                        self._ids.append(None)
+                else:
+                    key = len(self._ids)
+                    self._ids.append(None)
+                self._ids[key] = features.profile_id
+                self._key_of[features.profile_id] = key
+                self._features[key] = features
+                self._remember_facts(key, features)
+                self._set_eligible(key, eligible)
+                self.lexical["offering"].upsert(key, features.lexical["offering"])
+                self.lexical["seeking"].upsert(key, features.lexical["seeking"])
+                keys.append(key)
+            if index_vectors:
+                matrix = np.stack([self.index_vector(f) for f, _ in items]).astype(np.float32)
+                self.vectors.upsert(keys, matrix)
+
+    def eligible_at(self, key: int) -> bool:
+        """Whether the profile at ``key`` may appear in recommendations."""
+        return bool(key < self._eligible.size and self._eligible[key])
+
+    def set_eligible(self, profile_id: str, eligible: bool) -> None:
+        """Include or exclude a profile from recommendations without touching its vectors."""
+        with self._lock:
+            key = self._key_of.get(profile_id)
+            if key is not None:
+                self._set_eligible(key, eligible)
+
+    def remove(self, profile_id: str) -> None:
+        """Forget a profile: excluded at once, its vectors dropped from the index."""
+        with self._lock:
+            key = self._key_of.pop(profile_id, None)
+            if key is None:
+                return
+            self._forget_facts(key)
+            self._features.pop(key, None)
+            self._ids[key] = None
+            self._set_eligible(key, False)
+            for matrix in self.lexical.values():
+                matrix.remove(key)
+            self.vectors.remove([key])
+
+    def _set_eligible(self, key: int, eligible: bool) -> None:
+        if key >= self._eligible.size:
+            grown = np.zeros(max(key + 1, self._eligible.size * 2, 64), dtype=bool)
+            grown[: self._eligible.size] = self._eligible
+            self._eligible = grown
+        self._eligible[key] = eligible
+
+    def _remember_facts(self, key: int, features: ProfileFeatures) -> None:
+        self._facts["country"][features.country].add(key)
+        self._facts["hall"][features.hall.strip().lower()].add(key)
+        for language in features.languages:
+            self._facts["language"][language].add(key)
+        for path in features.paths:
+            for depth in range(1, len(path) + 1):
+                self._facts["category"][" > ".join(path[:depth])].add(key)
+
+    def _forget_facts(self, key: int) -> None:
+        features = self._features.get(key)
+        if features is None:
+            return
+        for name, table in self._facts.items():
+            values: Iterable[str]
+            if name == "country":
+                values = [features.country]
+            elif name == "hall":
+                values = [features.hall.strip().lower()]
+            elif name == "language":
+                values = features.languages
+            else:
+                values = {" > ".join(p[:d]) for p in features.paths for d in range(1, len(p) + 1)}
+            for value in values:
+                table[value].discard(key)
+
+    def mask(self, flt: RecommendFilter, exclude: Iterable[str] = ()) -> Mask:
+        """Keys that may be recommended under the filter: eligible, matching every filter, not excluded.
+
+        Within one filter the values are alternatives; the filters together must all hold. A
+        category matches itself and everything below it in the taxonomy.
+        """
+        with self._lock:
+            mask = self._eligible.copy()
+            wanted = {
+                "country": [c.upper() for c in flt.countries],
+                "hall": [h.strip().lower() for h in flt.halls],
+                "language": [primary_language(t) for t in flt.languages],
+                "category": [" > ".join(p) for p in category_paths(flt.categories)],
+            }
+            for name, values in wanted.items():
+                if not values:
+                    continue
+                allowed = np.zeros_like(mask)
+                for value in values:
+                    keys = self._facts[name].get(value)
+                    if keys:
+                        allowed[np.fromiter(keys, dtype=np.int64)] = True
+                mask &= allowed
+            for profile_id in exclude:
+                key = self._key_of.get(profile_id)
+                if key is not None:
+                    mask[key] = False
+            return mask

@@ -1,0 +1,1 @@
+"""Text embeddings: the Embedder interface, the sentence-transformers model, a cache by text hash."""

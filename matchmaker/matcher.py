@@ -1,0 +1,231 @@
+"""Matcher: the two catalogs, the lexical model and their persistence, kept in step with the database.
+
+Everything here is derived from the database and the embedding cache: it can be rebuilt at any
+time. The FAISS indexes are saved under ``data_dir/index`` with the change position they reflect
+and loaded at start-up when that position, the model version and the key layout still match.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from matchmaker.catalog import Catalog
+from matchmaker.config import Settings
+from matchmaker.domain import Profile, Role
+from matchmaker.embedding.cache import CachingEmbedder
+from matchmaker.index.faiss_index import FaissIndex
+from matchmaker.index.index_load_error import IndexLoadError
+from matchmaker.ranking.features import ProfileFeatures
+from matchmaker.ranking.featurizer import LEXICAL_FACETS, Featurizer, profile_tokens
+from matchmaker.ranking.lexical import LexicalModel
+from matchmaker.validation import age_on, parse_birth_date
+
+log = logging.getLogger(__name__)
+
+SIDES = (Role.EXHIBITOR, Role.PURCHASER)
+
+
+def may_be_recommended(profile: Profile, settings: Settings, today: date) -> bool:
+    """Discoverable, and not a contact person under the minimum age without guardian consent."""
+    if not profile.preferences.discoverable:
+        return False
+    return not is_unconsented_minor(profile, settings, today)
+
+
+def is_unconsented_minor(profile: Profile, settings: Settings, today: date) -> bool:
+    """A contact person under the minimum age whose guardian has not consented."""
+    birth = parse_birth_date(profile.contact.birth_date) if profile.contact.birth_date else None
+    if birth is None or profile.guardian_consent:
+        return False
+    return age_on(birth, today) < settings.min_age_without_guardian
+
+
+class Matcher:
+    """Both sides' catalogs. Writers hold one lock; searches read a consistent catalog."""
+
+    def __init__(self, settings: Settings, embedder: CachingEmbedder) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.lexical = LexicalModel.fit([])
+        self.featurizer = Featurizer(embedder, self.lexical)
+        self.catalogs = {role: self._new_catalog(role) for role in SIDES}
+        self.position = 0
+        self._fitted_on = 0
+        self._lock = threading.RLock()
+        self.loaded_from_disk = False
+
+    def _new_catalog(self, role: Role) -> Catalog:
+        ranking = self.settings.ranking
+        return Catalog(
+            role, self.embedder.dim, hnsw_threshold=ranking.hnsw_threshold, ef_search=ranking.ef_search
+        )
+
+    @property
+    def index_dir(self) -> Path:
+        """Where the FAISS indexes are saved."""
+        return self.settings.data_dir / "index"
+
+    def catalog(self, role: Role) -> Catalog:
+        """The catalog of one side."""
+        return self.catalogs[role]
+
+    # -- building ------------------------------------------------------------------------
+
+    def build(
+        self,
+        profiles: Sequence[Profile],
+        position: int,
+        today: date,
+        progress: Callable[[int], object] | None = None,
+        *,
+        allow_load: bool = True,
+    ) -> None:
+        """Replace both catalogs with ``profiles`` (the database at ``position``)."""
+        with self._lock:
+            tokens = [profile_tokens(p) for p in profiles]
+            self.lexical = LexicalModel.fit(t[f] for t in tokens for f in LEXICAL_FACETS)
+            self.featurizer = Featurizer(self.embedder, self.lexical)
+            features = self.featurizer.build(profiles, tokens, progress)
+            self.loaded_from_disk = False
+            for role in SIDES:
+                side = [
+                    (f, may_be_recommended(p, self.settings, today))
+                    for p, f in zip(profiles, features, strict=True)
+                    if p.role is role
+                ]
+                catalog = self._new_catalog(role)
+                loaded = (
+                    self._load_saved(role, position, [f.profile_id for f, _ in side]) if allow_load else None
+                )
+                if loaded is not None:
+                    catalog.vectors = loaded
+                    catalog.upsert_many(side, assign_keys=list(range(len(side))), index_vectors=False)
+                    self.loaded_from_disk = True
+                else:
+                    catalog.upsert_many(side, assign_keys=list(range(len(side))))
+                self.catalogs[role] = catalog
+            self.position = position
+            self._fitted_on = len(profiles)
+
+    def _load_saved(self, role: Role, position: int, ids: list[str]) -> FaissIndex | None:
+        directory = self.index_dir / role.name.lower()
+        if not directory.exists():
+            return None
+        try:
+            index, meta = FaissIndex.load(directory)
+        except IndexLoadError as exc:
+            log.warning("saved %s index unusable (%s); rebuilding", role.name.lower(), exc)
+            return None
+        if (
+            meta.get("position") != position
+            or meta.get("model_version") != self.embedder.model_version
+            or meta.get("ids") != ids
+        ):
+            log.info("saved %s index is not at the database's position; rebuilding", role.name.lower())
+            return None
+        return index
+
+    def save(self, position: int) -> None:
+        """Write both indexes with the position and key layout they reflect."""
+        with self._lock:
+            for role, catalog in self.catalogs.items():
+                ids = catalog.ids
+                if any(i is None for i in ids):
+                    # Freed keys would not survive a reload in the same places: compact first.
+                    catalog = self._compacted(role)
+                    ids = catalog.ids
+                catalog.vectors.save(
+                    self.index_dir / role.name.lower(),
+                    {"position": position, "model_version": self.embedder.model_version, "ids": ids},
+                )
+
+    def _compacted(self, role: Role) -> Catalog:
+        old = self.catalogs[role]
+        items = [
+            (old.features_at(k), bool(old.eligible_at(k))) for k, pid in enumerate(old.ids) if pid is not None
+        ]
+        catalog = self._new_catalog(role)
+        catalog.upsert_many(items, assign_keys=list(range(len(items))))
+        self.catalogs[role] = catalog
+        return catalog
+
+    def discard_saved(self) -> None:
+        """Delete the saved indexes (the next start rebuilds)."""
+        shutil.rmtree(self.index_dir, ignore_errors=True)
+
+    # -- online changes ------------------------------------------------------------------
+
+    def featurize(self, profiles: Sequence[Profile]) -> list[ProfileFeatures]:
+        """Features for profiles about to be stored (embedding through the cache)."""
+        return self.featurizer.build(profiles)
+
+    def apply(
+        self, profiles: Sequence[Profile], features: Sequence[ProfileFeatures], position: int, today: date
+    ) -> None:
+        """Make stored profiles searchable (or update them) in their side's catalog."""
+        with self._lock:
+            for role in SIDES:
+                side = [
+                    (f, may_be_recommended(p, self.settings, today))
+                    for p, f in zip(profiles, features, strict=True)
+                    if p.role is role
+                ]
+                # A profile that changed sides leaves the other catalog.
+                for p in profiles:
+                    if p.role is not role:
+                        self.catalogs[role].remove(p.id)
+                self.catalogs[role].upsert_many(side)
+            self.position = max(self.position, position)
+
+    def set_eligible(self, profile: Profile, today: date) -> None:
+        """Re-evaluate whether a profile may appear (its preferences changed)."""
+        with self._lock:
+            self.catalogs[profile.role].set_eligible(
+                profile.id, may_be_recommended(profile, self.settings, today)
+            )
+
+    def remove(self, profile_id: str, position: int) -> None:
+        """Forget a profile on both sides."""
+        with self._lock:
+            for catalog in self.catalogs.values():
+                catalog.remove(profile_id)
+            self.position = max(self.position, position)
+
+    def refit_due(self, profile_count: int) -> bool:
+        """True when the corpus has doubled since the lexical model was fitted."""
+        return profile_count >= 50 and profile_count >= 2 * max(self._fitted_on, 1)
+
+    def refit_lexical(self) -> None:
+        """Refit the IDF on the current corpus and re-vectorise every profile's words."""
+        with self._lock:
+            everything = [
+                catalog.features_at(k)
+                for catalog in self.catalogs.values()
+                for k, pid in enumerate(catalog.ids)
+                if pid
+            ]
+            self.lexical = LexicalModel.fit(f.tokens[facet] for f in everything for facet in LEXICAL_FACETS)
+            self.featurizer = Featurizer(self.embedder, self.lexical)
+            for role, catalog in self.catalogs.items():
+                items = [
+                    (
+                        replace(
+                            f,
+                            lexical={facet: self.lexical.vector(f.tokens[facet]) for facet in LEXICAL_FACETS},
+                        ),
+                        bool(catalog.eligible_at(k)),
+                    )
+                    for k, pid in enumerate(catalog.ids)
+                    if pid is not None
+                    for f in [catalog.features_at(k)]
+                ]
+                fresh = self._new_catalog(role)
+                fresh.upsert_many(items, assign_keys=list(range(len(items))))
+                self.catalogs[role] = fresh
+            self._fitted_on = len(everything)

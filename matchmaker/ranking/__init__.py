@@ -1,0 +1,1 @@
+"""Ranking: facet scoring, two-sided combination, diversity re-ranking, explanations."""

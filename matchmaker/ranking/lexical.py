@@ -1,0 +1,190 @@
+"""Lexical similarity: hashed TF-IDF over the tokens of ranking/text.py, and a searchable matrix.
+
+Hashing keeps the vocabulary open (a new product word needs no refit); the IDF table is fitted on
+the corpus when the index is (re)built and kept fixed until the next rebuild, so a stored score
+never depends on when it is recomputed within one index generation.
+"""
+
+from __future__ import annotations
+
+import threading
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+N_FEATURES = 1 << 18
+_MASK = N_FEATURES - 1
+
+
+def feature(token: str) -> int:
+    """The hashed feature of a token."""
+    return zlib.crc32(token.encode("utf-8")) & _MASK
+
+
+@dataclass(frozen=True)
+class SparseVector:
+    """A unit-norm TF-IDF vector: sorted feature indices and their weights."""
+
+    indices: npt.NDArray[np.int32]
+    values: npt.NDArray[np.float32]
+
+    def dot(self, other: SparseVector) -> float:
+        """Cosine similarity with another unit vector (0 when they share no feature)."""
+        common, mine, theirs = np.intersect1d(
+            self.indices, other.indices, assume_unique=True, return_indices=True
+        )
+        if common.size == 0:
+            return 0.0
+        return float(np.dot(self.values[mine], other.values[theirs]))
+
+    @property
+    def empty(self) -> bool:
+        """True for the vector of a text without content words."""
+        return self.indices.size == 0
+
+
+EMPTY = SparseVector(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+
+
+class LexicalModel:
+    """Sublinear TF times smoothed IDF, L2-normalised."""
+
+    def __init__(self, idf: npt.NDArray[np.float32]) -> None:
+        if idf.shape != (N_FEATURES,):
+            raise ValueError("idf table has the wrong size")
+        self.idf = idf
+
+    @classmethod
+    def fit(cls, documents: Iterable[Sequence[str]]) -> LexicalModel:
+        """IDF from the document frequencies of token lists (one list per document)."""
+        df = np.zeros(N_FEATURES, dtype=np.float64)
+        count = 0
+        for document in documents:
+            count += 1
+            features = np.fromiter({feature(t) for t in document}, dtype=np.int64)
+            df[features] += 1
+        idf = np.log((1.0 + count) / (1.0 + df)) + 1.0
+        return cls(idf.astype(np.float32))
+
+    def vector(self, tokens: Sequence[str]) -> SparseVector:
+        """The unit TF-IDF vector of a token list."""
+        if not tokens:
+            return EMPTY
+        counts = Counter(feature(t) for t in tokens)
+        indices = np.fromiter(sorted(counts), dtype=np.int32, count=len(counts))
+        tf = 1.0 + np.log(np.fromiter((counts[i] for i in indices), dtype=np.float32, count=len(counts)))
+        values = tf * self.idf[indices]
+        norm = float(np.linalg.norm(values))
+        if norm == 0.0:
+            return EMPTY
+        return SparseVector(indices, (values / norm).astype(np.float32))
+
+    def shared_terms(self, left: Sequence[str], right: Sequence[str], limit: int = 5) -> list[str]:
+        """The tokens both lists contain, most informative (highest IDF) first: keyword evidence."""
+        common = set(left) & set(right)
+        return sorted(common, key=lambda t: (-float(self.idf[feature(t)]), t))[:limit]
+
+
+class LexicalMatrix:
+    """Unit TF-IDF rows by integer key, searchable by sparse dot product with a boolean key mask.
+
+    A compacted CSR base plus a small delta of rows changed since; the delta is folded into the
+    base when it grows. Safe for concurrent searches with one writer at a time.
+    """
+
+    def __init__(self, merge_at: int = 2048) -> None:
+        self._rows: dict[int, SparseVector] = {}
+        self._base: sparse.csr_matrix | None = None
+        self._base_keys: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+        self._stale: set[int] = set()
+        self._delta: set[int] = set()
+        self._merge_at = merge_at
+        self._lock = threading.RLock()
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def get(self, key: int) -> SparseVector:
+        """The row of ``key`` (the empty vector when absent)."""
+        return self._rows.get(key, EMPTY)
+
+    def upsert(self, key: int, vector: SparseVector) -> None:
+        """Add or replace the row of ``key``."""
+        with self._lock:
+            self._rows[key] = vector
+            self._stale.add(key)
+            self._delta.add(key)
+            if len(self._delta) >= self._merge_at:
+                self._merge()
+
+    def remove(self, key: int) -> None:
+        """Drop the row of ``key``."""
+        with self._lock:
+            self._rows.pop(key, None)
+            self._stale.add(key)
+            self._delta.discard(key)
+
+    def _merge(self) -> None:
+        keys = np.fromiter(sorted(k for k, v in self._rows.items() if not v.empty), dtype=np.int64)
+        indptr = [0]
+        indices: list[npt.NDArray[np.int32]] = []
+        data: list[npt.NDArray[np.float32]] = []
+        for key in keys:
+            row = self._rows[int(key)]
+            indices.append(row.indices)
+            data.append(row.values)
+            indptr.append(indptr[-1] + row.indices.size)
+        self._base = sparse.csr_matrix(
+            (
+                np.concatenate(data) if data else np.zeros(0, np.float32),
+                np.concatenate(indices) if indices else np.zeros(0, np.int32),
+                np.asarray(indptr, dtype=np.int64),
+            ),
+            shape=(len(keys), N_FEATURES),
+        )
+        self._base_keys = keys
+        self._stale.clear()
+        self._delta.clear()
+
+    def search(
+        self, query: SparseVector, k: int, allowed: npt.NDArray[np.bool_] | None = None
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """The ``k`` best keys with a positive score, best first, among ``allowed`` keys."""
+        if query.empty or k <= 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        q = sparse.csr_matrix(
+            (query.values, query.indices, np.array([0, query.indices.size])), shape=(1, N_FEATURES)
+        )
+        with self._lock:
+            keys: list[npt.NDArray[np.int64]] = []
+            scores: list[npt.NDArray[np.float32]] = []
+            if self._base is not None and self._base.shape[0]:
+                base_scores = np.asarray((self._base @ q.T).todense()).ravel().astype(np.float32)
+                keep = base_scores > 0
+                if self._stale:
+                    keep &= ~np.isin(self._base_keys, np.fromiter(self._stale, dtype=np.int64))
+                keys.append(self._base_keys[keep])
+                scores.append(base_scores[keep])
+            delta = [key for key in self._delta if key in self._rows]
+            if delta:
+                keys.append(np.asarray(delta, dtype=np.int64))
+                scores.append(np.asarray([query.dot(self._rows[key]) for key in delta], dtype=np.float32))
+        all_keys = np.concatenate(keys) if keys else np.zeros(0, np.int64)
+        all_scores = np.concatenate(scores) if scores else np.zeros(0, np.float32)
+        if allowed is not None:
+            inside = all_keys < allowed.size
+            ok = np.zeros(all_keys.size, dtype=bool)
+            ok[inside] = allowed[all_keys[inside]]
+            all_keys, all_scores = all_keys[ok], all_scores[ok]
+        positive = all_scores > 0
+        all_keys, all_scores = all_keys[positive], all_scores[positive]
+        if all_keys.size > k:
+            top = np.argpartition(-all_scores, k - 1)[:k]
+            all_keys, all_scores = all_keys[top], all_scores[top]
+        order = np.lexsort((all_keys, -all_scores))
+        return all_keys[order], all_scores[order]

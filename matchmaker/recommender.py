@@ -1,0 +1,172 @@
+"""Recommender: candidate generation (dense + lexical), exact two-sided scoring, diversity re-ranking.
+
+It reads the catalogs only; recording the decision is the engine's job.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from matchmaker.catalog import Catalog, Mask
+from matchmaker.config import RankingSettings, RankingWeights
+from matchmaker.domain import Adjustment, Direction, Factor, RankedItem, Role
+from matchmaker.ranking.diversity import diversify
+from matchmaker.ranking.features import FACETS, ProfileFeatures
+from matchmaker.ranking.headline import headline
+from matchmaker.ranking.lexical import LexicalModel
+from matchmaker.ranking.scoring import Scorer, relevance
+
+# What personalised ranking reads of the subject (shown in explanations as data_used).
+PERSONAL_DATA_USED = (
+    "offering",
+    "seeking",
+    "description",
+    "categories",
+    "country",
+    "target_markets",
+    "languages",
+)
+NON_PERSONAL_RULE = (
+    "Without personalisation, candidates that pass the filters you chose are ordered by how complete "
+    "their public profile is (offering, needs, description, categories, markets, languages, hall, "
+    "each counting equally), then by organisation name; nothing about you is read."
+)
+
+
+def query_vector(subject: ProfileFeatures, weights: RankingWeights) -> npt.NDArray[np.float32]:
+    """The retrieval query: inner product with a candidate's index vector = the weighted dense terms.
+
+    Candidate vectors hold the facets (offering, seeking, description, categories) side by side, so
+    each slot of the query is the subject's facet that the candidate's facet is compared with.
+    """
+    slots = {facet: np.zeros_like(subject.vectors[0]) for facet in FACETS}
+    if subject.role is Role.PURCHASER:
+        slots["offering"] = weights.need_semantic * subject.facet("seeking")
+        slots["seeking"] = weights.fit_semantic * subject.facet("offering")
+        slots["description"] = weights.need_description * subject.facet("seeking")
+    else:
+        slots["offering"] = weights.fit_semantic * subject.facet("seeking")
+        slots["seeking"] = weights.need_semantic * subject.facet("offering") + (
+            weights.need_description * subject.facet("description")
+        )
+    slots["categories"] = weights.categories * subject.facet("categories")
+    return np.concatenate([slots[f] for f in FACETS]).astype(np.float32)
+
+
+class Recommender:
+    """Ranks one side's candidates for a subject of the other side."""
+
+    def __init__(self, weights: RankingWeights, settings: RankingSettings, lexical: LexicalModel) -> None:
+        self.weights = weights
+        self.settings = settings
+        self.scorer = Scorer(weights, lexical)
+
+    def candidates(self, subject: ProfileFeatures, catalog: Catalog, mask: Mask) -> list[int]:
+        """Union of the dense and the lexical top candidates (keys), deterministic order."""
+        pool = self.settings.candidate_pool
+        dense_keys, _ = catalog.vectors.search(query_vector(subject, self.weights), pool, mask)
+        lexical_facet = "offering" if subject.role is Role.PURCHASER else "seeking"
+        query = subject.lexical["seeking" if subject.role is Role.PURCHASER else "offering"]
+        lexical_keys, _ = catalog.lexical[lexical_facet].search(query, pool, mask)
+        return sorted({int(k) for k in dense_keys} | {int(k) for k in lexical_keys})
+
+    def rank(self, subject: ProfileFeatures, catalog: Catalog, mask: Mask, depth: int) -> list[RankedItem]:
+        """The top ``depth`` candidates with their factors and diversity adjustment; scores non-increasing."""
+        keys = self.candidates(subject, catalog, mask)
+        if not keys:
+            return []
+        features = [catalog.features_at(k) for k in keys]
+        factor_lists = [self.scorer.factors(subject, f) for f in features]
+        rel = np.array([relevance(f) for f in factor_lists], dtype=np.float64)
+        # Pre-select by relevance so the re-ranker works on a bounded set.
+        keep = np.argsort(-rel, kind="stable")[: max(depth * 3, depth)]
+        stacked = np.stack([features[i].vectors.reshape(-1) for i in keep]).astype(np.float32)
+        norms = np.linalg.norm(stacked, axis=1, keepdims=True)
+        vectors = (stacked / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+        chosen = diversify(
+            rel[keep],
+            vectors,
+            [features[i].profile_id for i in keep],
+            depth=depth,
+            penalty=self.settings.diversity_penalty,
+            threshold=self.settings.diversity_threshold,
+        )
+        items: list[RankedItem] = []
+        for rank, pick in enumerate(chosen, start=1):
+            index = int(keep[pick.index])
+            factors = factor_lists[index]
+            adjustments = (Adjustment("diversity", pick.adjustment),)
+            items.append(
+                RankedItem(
+                    candidate_id=features[index].profile_id,
+                    rank=rank,
+                    score=relevance(factors) + pick.adjustment,
+                    factors=factors,
+                    adjustments=adjustments,
+                    headline=headline(subject.role, factors),
+                )
+            )
+        return items
+
+
+_COMPLETENESS_FIELDS = (
+    "offering",
+    "seeking",
+    "description",
+    "categories",
+    "target_markets",
+    "languages",
+    "hall",
+)
+
+
+def rank_non_personalized(catalog: Catalog, mask: Mask, depth: int) -> list[RankedItem]:
+    """The documented non-personal order (NON_PERSONAL_RULE): same filters, same list, for anyone."""
+    keys = np.flatnonzero(mask)
+    scored: list[tuple[float, str, str, tuple[Factor, ...]]] = []
+    share = 1.0 / len(_COMPLETENESS_FIELDS)
+    for key in keys:
+        features = catalog.features_at(int(key))
+        present = _present_fields(features)
+        factors = (
+            Factor(
+                "profile_completeness",
+                Direction.CANDIDATE_TO_SUBJECT,
+                1.0,
+                len(present) * share,
+                len(present) * share,
+                tuple(present),
+            ),
+        )
+        scored.append((relevance(factors), features.organization.casefold(), features.profile_id, factors))
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    return [
+        RankedItem(
+            candidate_id=profile_id,
+            rank=rank,
+            score=score,
+            factors=factors,
+            adjustments=(),
+            headline="Matches the filters you chose (not personalised)",
+        )
+        for rank, (score, _, profile_id, factors) in enumerate(scored[:depth], start=1)
+    ]
+
+
+def _present_fields(features: ProfileFeatures) -> list[str]:
+    present = []
+    for name in _COMPLETENESS_FIELDS:
+        if name in ("offering", "seeking", "description"):
+            filled = bool(features.tokens[name])
+        elif name == "categories":
+            filled = bool(features.categories)
+        elif name == "target_markets":
+            filled = bool(features.target_markets)
+        elif name == "languages":
+            filled = bool(features.languages)
+        else:
+            filled = bool(features.hall.strip())
+        if filled:
+            present.append(name)
+    return present
