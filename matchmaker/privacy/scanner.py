@@ -1,0 +1,307 @@
+"""``IdentifierScanner``: finds identity-document numbers in free text and replaces them.
+
+The contact-card filter runs it on every field of every card it shares, so it is built for speed:
+
+1. a pre-check on the raw string skips it when it cannot hold any number the detectors look for:
+   no six digits close together, no character that folds to a letter or digit, and no passport
+   word (the one kind that can have fewer digits, a German passport, needs such a word);
+2. a string that passes is folded (``normalize``), and its runs of digits are located;
+3. detectors that need context words run only when one of their words occurs near a run of digits;
+4. each detector searches only the windows around the runs of digits, with one regex compiled when
+   its class was created, and validates its candidates (checksums, dates, context).
+
+Findings that overlap are merged into one replacement, ``[removed: <kind>]``, in the original text;
+what is reported is the kinds, never the values. Markers already in the text (a second scan of a
+scrubbed card) are masked before detection, so scanning is idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+from typing import NamedTuple
+
+from matchmaker.privacy.detectors.base import Detector, Finding
+from matchmaker.privacy.detectors.context_words import ContextWords
+from matchmaker.privacy.detectors.registry import default_detectors
+from matchmaker.privacy.normalize import NormalizedText, character_class, fold_table, normalize
+
+__all__ = ["PRECHECK_DIGITS", "IdentifierScanner", "ScanResult", "marker"]
+
+#: A string without this many digits close together is skipped (see the module docstring).
+PRECHECK_DIGITS = 6
+# The widest gap between two digits of one number: three spaces, a line break, three spaces.
+_PRECHECK_GAP = 8
+# What can stand between two digits of one number: separators, brackets, letters, the MRZ filler.
+_GAP = r"\s\-\u2010-\u2015\u2212()<A-Za-z\u00ad\u200b-\u200d\u2060\ufeff"
+# Maximal runs of digits with short gaps, each holding six digits or more, in folded text.
+_DIGIT_RUN = re.compile(rf"[0-9](?:[{_GAP}]{{0,{_PRECHECK_GAP}}}[0-9]){{{PRECHECK_DIGITS - 1},}}")
+_TWO_DIGITS = re.compile(r"\d\D*\d")
+_WORD_TAIL = re.compile(r"[0-9A-Za-z<]*")
+# For counting digits: a translation table that drops every other ASCII character (fast on ASCII
+# text), and a regex for the rest.
+_KEEP_DIGITS = dict.fromkeys(c for c in range(128) if not chr(c).isdigit())
+_NOT_DIGITS = re.compile(r"[^0-9]+")
+# Strings up to this length are searched whole, without locating their runs of digits.
+_SHORT = 64
+_MARKER = re.compile(r"\[removed: [a-z0-9_]+\]")
+_MARKER_PREFIX = "[removed: "
+_MASK = "\x00"
+
+
+def marker(kind: str) -> str:
+    """The text that replaces a number of ``kind``."""
+    return f"[removed: {kind}]"
+
+
+class ScanResult(NamedTuple):
+    """The scrubbed text and the sorted kinds that were removed from it (never the values).
+
+    A named tuple (immutable, and built three times faster than a frozen dataclass: the filter
+    makes one for every field of every card).
+    """
+
+    text: str
+    kinds: list[str]
+
+    @property
+    def changed(self) -> bool:
+        """True when anything was removed."""
+        return bool(self.kinds)
+
+
+class _ExoticCharacters:
+    r"""Finds characters that fold to an ASCII letter or digit, decimal digits aside.
+
+    A string holding one is not judged by the raw pre-check (``"①"`` is not ``\d``, ``"ｐ"`` is
+    not ``p``): it goes to folding and the detectors. A string that is already NFKC-normal holds
+    none; otherwise one compact class (the BMP ones, and any astral character) is searched first.
+    """
+
+    def __init__(self) -> None:
+        exotic = [
+            code_point
+            for code_point, folded in fold_table().items()
+            if not chr(code_point).isdecimal() and any(c.isascii() and c.isalnum() for c in folded)
+        ]
+        bmp = character_class(cp for cp in exotic if cp <= 0xFFFF)
+        self._bmp = re.compile(bmp)
+        # Raw text: any decimal digit, and between digits also any character that folds (to a
+        # separator, a bracket, a letter): a superset of the runs that folding could produce.
+        foldable = character_class(cp for cp in fold_table() if cp <= 0xFFFF and not chr(cp).isdecimal())[
+            1:-1
+        ]
+        self.digit_run = re.compile(
+            rf"\d(?:[{_GAP}{foldable}\U00010000-\U0010ffff]{{0,{_PRECHECK_GAP}}}\d){{{PRECHECK_DIGITS - 1},}}"
+        )
+        self._bmp_or_astral = re.compile(bmp[:-1] + "\U00010000-\U0010ffff]")
+        self._astral = re.compile(character_class(cp for cp in exotic if cp > 0xFFFF))
+
+    def search(self, text: str) -> bool:
+        """True when ``text`` holds such a character."""
+        if unicodedata.is_normalized("NFKC", text) or self._bmp_or_astral.search(text) is None:
+            return False
+        return self._bmp.search(text) is not None or self._astral.search(text) is not None
+
+
+@cache
+def _exotic_characters() -> _ExoticCharacters:
+    """The process-wide instance (built once: it reads the whole folding table)."""
+    return _ExoticCharacters()
+
+
+class IdentifierScanner:
+    """Runs the registered detectors over a string and scrubs what they find.
+
+    Safe to share between threads: its only state after construction is a small cache of which
+    detectors to run for which combination of context words, filled on first use. ``scan`` never
+    raises on a ``str``; the contact-card filter still treats any exception as "share nothing"
+    (fail closed).
+    """
+
+    def __init__(self, detectors: Sequence[Detector] | None = None) -> None:
+        self._detectors: tuple[Detector, ...] = tuple(default_detectors() if detectors is None else detectors)
+        few_digit_words: dict[str, None] = {}
+        for detector in self._detectors:
+            if detector.min_digits < PRECHECK_DIGITS:
+                if not detector.precheck_words:
+                    raise ValueError(
+                        f"{type(detector).__name__} finds numbers with fewer than {PRECHECK_DIGITS} digits "
+                        "but names no precheck_words"
+                    )
+                few_digit_words.update(dict.fromkeys(detector.precheck_words))
+        self._few_digit_words = ContextWords(few_digit_words) if few_digit_words else None
+        # One regex for the context words of all detectors that need them, and which detectors
+        # each word unlocks.
+        owners: dict[str, set[int]] = {}
+        for rank, detector in enumerate(self._detectors):
+            for word in detector.required_words:
+                owners.setdefault(word.lower(), set()).add(rank)
+        self._words = ContextWords(owners) if owners else None
+        self._word_owners = {word: frozenset(ranks) for word, ranks in owners.items()}
+        self._always = frozenset(r for r, d in enumerate(self._detectors) if not d.required_words)
+        self._few_digit_ranks = frozenset(
+            r for r, d in enumerate(self._detectors) if d.min_digits < PRECHECK_DIGITS
+        )
+        # Digits in the longest run -> the largest ``min_digits`` it satisfies (the plan's key).
+        thresholds = sorted({0, *(d.min_digits for d in self._detectors)})
+        self._fits = [max(t for t in thresholds if t <= n) for n in range(thresholds[-1] + 1)]
+        self._plans: dict[tuple[frozenset[int], int], tuple[tuple[int, Detector, tuple[int, int]], ...]] = {}
+        self._exotic = _exotic_characters()
+        self._raw_digit_run = self._exotic.digit_run
+
+    @property
+    def detectors(self) -> tuple[Detector, ...]:
+        """The detectors, in order of precedence."""
+        return self._detectors
+
+    def find(self, text: str) -> list[Finding]:
+        """The identifiers in ``text``: merged, sorted spans of ``text`` with the winning kind."""
+        # 1. The pre-check, on the raw string: most fields (names, e-mail addresses) stop here.
+        first_run = self._raw_digit_run.search(text)
+        if first_run is None and not (
+            (not text.isascii() and self._exotic.search(text))
+            or (
+                self._few_digit_words is not None
+                and _TWO_DIGITS.search(text) is not None
+                and self._few_digit_words.occur_in(text.lower())
+            )
+        ):
+            return []
+
+        # 2. Fold; locate the runs of digits, around which numbers can be, and count their digits.
+        folded = normalize(text)
+        if _MARKER_PREFIX in folded.text:
+            folded = _mask_markers(folded)
+        folded_text = folded.text
+        length = len(folded_text)
+        short = length <= _SHORT
+        if short:
+            runs = [(0, length, _count_digits(folded_text))]
+        else:
+            if folded_text is text and first_run is not None:
+                # Nothing was folded: the raw digits are ASCII and the first run is already known.
+                matches = [first_run, *self._raw_digit_run.finditer(text, first_run.end())]
+            else:
+                matches = list(_DIGIT_RUN.finditer(folded_text))
+            runs = [(m.start(), m.end(), _count_digits(m.group())) for m in matches]
+        most_digits = max([n for _, _, n in runs]) if runs else 0
+
+        # 3. Which detectors can find anything: those that need no context words or whose words
+        # occur near a run of digits (and, for few-digit numbers, anywhere).
+        active = self._always
+        if self._words is not None:
+            regions = [(0, length)] if short else _windows(folded_text, runs, self._words.reach, 0, short)
+            for low, high in regions:
+                for word in self._words.words_in(folded.lowered, low, high):
+                    active = active | self._word_owners[word]
+        few_digit_search = not short and not self._few_digit_ranks.isdisjoint(active)
+
+        # 4. Each of them whose numbers fit in the longest run of digits, on the windows around the
+        # runs that can hold its numbers.
+        whole = [(0, length)]
+        windows: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        ranked: list[tuple[int, int, int, str]] = []
+        for rank, detector, window_key in self._plan(active, most_digits):
+            if short:
+                spans: list[tuple[int, int]] | None = whole
+            elif few_digit_search and rank in self._few_digit_ranks:
+                spans = None
+            else:
+                spans = windows.get(window_key)
+                if spans is None:
+                    spans = windows[window_key] = _windows(folded_text, runs, *window_key, short)
+            found = detector.find(folded, spans)
+            if found:
+                ranked.extend((f.start, f.end, rank, f.kind) for f in found)
+        return _merge(ranked) if ranked else []
+
+    def _plan(
+        self, active: frozenset[int], most_digits: int
+    ) -> tuple[tuple[int, Detector, tuple[int, int]], ...]:
+        """The detectors to run, with their ranks and window keys (reach, minimum digits).
+
+        Those that are active and whose numbers fit in ``most_digits`` digits (or that search the
+        whole text for few-digit numbers). One tuple per combination, kept: there are few.
+        """
+        fits = self._fits[min(most_digits, len(self._fits) - 1)]
+        key = (active, fits)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = tuple(
+                (r, self._detectors[r], (self._detectors[r].reach, self._detectors[r].min_digits))
+                for r in sorted(active)
+                if self._detectors[r].min_digits <= fits or r in self._few_digit_ranks
+            )
+        return plan
+
+    def scan(self, text: str) -> ScanResult:
+        """``text`` with each identifier replaced by ``[removed: <kind>]``, and the kinds removed."""
+        findings = self.find(text)
+        if not findings:
+            return ScanResult(text, [])
+        pieces: list[str] = []
+        position = 0
+        for finding in findings:
+            pieces.append(text[position : finding.start])
+            pieces.append(marker(finding.kind))
+            position = finding.end
+        pieces.append(text[position:])
+        return ScanResult("".join(pieces), sorted({f.kind for f in findings}))
+
+
+def _count_digits(text: str) -> int:
+    """The number of ASCII digits in ``text``."""
+    if text.isascii():
+        return len(text.translate(_KEEP_DIGITS))
+    return len(_NOT_DIGITS.sub("", text))
+
+
+def _windows(
+    text: str, runs: list[tuple[int, int, int]], reach: int, min_digits: int, short: bool
+) -> list[tuple[int, int]]:
+    """Regions ``reach`` characters around each run of at least ``min_digits`` digits, merged.
+
+    A region ends where no word is cut, so that a pattern's end look-ahead sees what follows.
+    """
+    if short:
+        return [(0, len(text))]
+    merged: list[tuple[int, int]] = []
+    for start, end, count in runs:
+        if count < min_digits:
+            continue
+        low = max(0, start - reach)
+        tail = _WORD_TAIL.match(text, min(len(text), end + reach))
+        high = tail.end() if tail is not None else len(text)
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _mask_markers(folded: NormalizedText) -> NormalizedText:
+    """Blank out ``[removed: …]`` markers so that their words are no context for a second scan."""
+    masked = _MARKER.sub(lambda m: _MASK * len(m.group()), folded.text)
+    return folded.with_text(masked)
+
+
+def _merge(ranked: list[tuple[int, int, int, str]]) -> list[Finding]:
+    """Overlapping spans become one, labelled with the kind of the detector listed first."""
+    if not ranked:
+        return []
+    ranked.sort()
+    merged: list[Finding] = []
+    start, end, best_rank, kind = ranked[0]
+    for next_start, next_end, rank, next_kind in ranked[1:]:
+        if next_start < end:
+            end = max(end, next_end)
+            if rank < best_rank:
+                best_rank, kind = rank, next_kind
+        else:
+            merged.append(Finding(start, end, kind))
+            start, end, best_rank, kind = next_start, next_end, rank, next_kind
+    merged.append(Finding(start, end, kind))
+    return merged

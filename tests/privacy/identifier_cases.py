@@ -1,0 +1,423 @@
+"""The table of strings the identifier scanner must scrub, and of strings it must leave alone.
+
+Shared by ``test_detectors.py`` and ``scripts/bench_filter.py`` (recall against Presidio). Every
+number with a check character is built here with the helpers of ``matchmaker.privacy.checksums``,
+so it is valid by construction; literal examples from standards are verified in the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from matchmaker.privacy.checksums import (
+    hkid_check_char,
+    mod11_2_check_char,
+    mrz_check_digit,
+    taiwan_id_check_digit,
+    uscc_check_char,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Builders of checksum-valid synthetic numbers (none of them belongs to a real person).
+# ---------------------------------------------------------------------------------------------
+
+
+def resident_id(area: str, birth: str, sequence: str) -> str:
+    """An 18-character PRC-style ID: area, YYYYMMDD, sequence, MOD 11-2 check."""
+    body = area + birth + sequence
+    return body + mod11_2_check_char(body)
+
+
+def foreign_permanent_residence(province: str, nationality: str, birth: str, sequence: str) -> str:
+    """A 2023 foreigner's permanent residence card number (starts with 9)."""
+    return resident_id("9" + province + nationality, birth, sequence)
+
+
+def hk_id(prefix: str, digits: str, parentheses: bool = True) -> str:
+    """A Hong Kong ID with its check character, e.g. ``A123456(3)``."""
+    check = hkid_check_char(prefix, digits)
+    return f"{prefix}{digits}({check})" if parentheses else f"{prefix}{digits}{check}"
+
+
+def taiwan_id(first9: str) -> str:
+    """A Taiwan ID: the letter and eight digits, completed with the check digit."""
+    return first9 + taiwan_id_check_digit(first9)
+
+
+def credit_code(body17: str) -> str:
+    """A unified social credit code completed with its MOD 31 check character."""
+    return body17 + uscc_check_char(body17)
+
+
+def luhn(body: str) -> str:
+    """A card number completed with its Luhn check digit."""
+    total = 0
+    for index, char in enumerate(reversed(body)):
+        value = int(char)
+        if index % 2 == 0:
+            value *= 2
+            value -= 9 if value > 9 else 0
+        total += value
+    return body + str((10 - total % 10) % 10)
+
+
+def luhn_valid(number: str) -> bool:
+    digits = re.sub(r"\D", "", number)
+    return luhn(digits[:-1]) == digits
+
+
+def iban_valid(iban: str) -> bool:
+    compact = iban.replace(" ", "")
+    rearranged = compact[4:] + compact[:4]
+    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+
+
+def container_valid(number: str) -> bool:
+    """ISO 6346 check digit of a container number (``CSQU3054383``)."""
+    compact = number.replace(" ", "")
+    values: list[int] = []
+    letter_value = 10
+    table: dict[str, int] = {}
+    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        if letter_value % 11 == 0:
+            letter_value += 1
+        table[letter] = letter_value
+        letter_value += 1
+    for char in compact[:10]:
+        values.append(table[char] if char.isalpha() else int(char))
+    total = sum(v << i for i, v in enumerate(values))
+    return total % 11 % 10 == int(compact[10])
+
+
+def _pad(text: str, width: int) -> str:
+    return (text + "<" * width)[:width]
+
+
+def mrz_td3(
+    number: str,
+    nationality: str,
+    birth: str,
+    sex: str,
+    expiry: str,
+    surname: str,
+    given: str,
+    personal: str = "",
+) -> str:
+    """A two-line passport MRZ (ICAO 9303 TD3) with all check digits."""
+    line1 = _pad(f"P<{nationality}{surname}<<{given.replace(' ', '<')}", 44)
+    doc = _pad(number, 9)
+    optional = _pad(personal, 14)
+    part1 = doc + mrz_check_digit(doc)
+    part2 = birth + mrz_check_digit(birth)
+    part3 = expiry + mrz_check_digit(expiry)
+    part4 = optional + mrz_check_digit(optional)
+    composite = mrz_check_digit(part1 + part2 + part3 + part4)
+    line2 = part1 + nationality + part2 + sex + part3 + part4 + composite
+    return line1 + "\n" + line2
+
+
+def mrz_td1(number: str, state: str, birth: str, sex: str, expiry: str, surname: str, given: str) -> str:
+    """A three-line identity-card MRZ (ICAO 9303 TD1) with all check digits."""
+    doc = _pad(number, 9)
+    line1 = _pad(f"I<{state}{doc}{mrz_check_digit(doc)}", 30)
+    optional2 = "<" * 11
+    line2_body = birth + mrz_check_digit(birth) + sex + expiry + mrz_check_digit(expiry) + state + optional2
+    composite = mrz_check_digit(line1[5:30] + line2_body[0:7] + line2_body[8:15] + line2_body[18:29])
+    line2 = line2_body + composite
+    line3 = _pad(f"{surname}<<{given.replace(' ', '<')}", 30)
+    return "\n".join((line1, line2, line3))
+
+
+def fullwidth(text: str) -> str:
+    """ASCII letters, digits and punctuation turned into their full-width forms."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def grouped(number: str, sizes: tuple[int, ...], separator: str = " ") -> str:
+    """``number`` split into groups of the given sizes (the last group takes the rest)."""
+    parts = []
+    position = 0
+    for size in sizes:
+        parts.append(number[position : position + size])
+        position += size
+    parts.append(number[position:])
+    return separator.join(p for p in parts if p)
+
+
+# ---------------------------------------------------------------------------------------------
+# The numbers used below.
+# ---------------------------------------------------------------------------------------------
+
+ID_BEIJING = resident_id("110105", "19491231", "002")  # 11010519491231002X
+ID_SHENZHEN = resident_id("440305", "19850612", "123")
+ID_SHANGHAI = resident_id("310104", "19721103", "456")
+ID_CHENGDU = resident_id("510107", "20010228", "368")
+ID_HANGZHOU = resident_id("330106", "19930915", "271")
+ID_URUMQI = resident_id("650102", "19600101", "014")
+ID_GUANGZHOU = resident_id("440106", "19780430", "519")
+PERMIT_HK = resident_id("810000", "19880808", "020")
+PERMIT_MACAU = resident_id("820000", "19791121", "013")
+PERMIT_TAIWAN = resident_id("830000", "19900505", "031")
+FOREIGN_US = foreign_permanent_residence("11", "840", "19800101", "001")
+FOREIGN_DE = foreign_permanent_residence("31", "276", "19751224", "002")
+LEGACY_BEIJING = "110105491231002"
+LEGACY_SHENZHEN = "440305850612127"
+HKID_A = hk_id("A", "123456")  # A123456(3)
+HKID_AB = hk_id("AB", "987654")
+HKID_Z = hk_id("Z", "683365")  # check character A
+HKID_C = hk_id("C", "668668", parentheses=False)
+TWID_A = taiwan_id("A12345678")  # A123456789
+TWID_F = taiwan_id("F21234567")
+TWID_Y = taiwan_id("Y80000001")  # resident certificate
+TWID_B = taiwan_id("B13572468")
+MRZ_ICAO_TD3 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+MRZ_ICAO_TD1 = (
+    "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<"
+)
+MRZ_CHN_TD3 = mrz_td3("EH1234567", "CHN", "850612", "M", "330611", "ZHANG", "WEI")
+MRZ_DEU_TD3 = mrz_td3("C01X00T47", "D<<", "640812", "F", "310101", "MUSTERMANN", "ERIKA")
+MRZ_FRA_TD1 = mrz_td1("X4RTBPFW4", "FRA", "900101", "F", "300101", "MARTIN", "CLAIRE")
+
+CREDIT_CODE_LITERAL = "91110000600037341L"
+CREDIT_CODES = (
+    credit_code("91310000MA1FL8XQ3"),
+    credit_code("91440300708461136"),
+    credit_code("92110105MA00ABCD1"),
+    credit_code("12100000400000624"),
+    credit_code("91330100MA27XK6P8"),
+)
+BANK_CARDS = (
+    luhn("622202123456789012"),  # 19 digits, UnionPay
+    luhn("622848040256489"),  # 16 digits
+    luhn("62148301234567890"),  # 18 digits
+    "4111 1111 1111 1111",
+    "5500 0000 0000 0004",
+)
+IBANS = ("DE89 3704 0044 0532 0130 00", "GB82 WEST 1234 5698 7654 32", "FR14 2004 1010 0505 0001 3M02 606")
+CONTAINERS = ("CSQU3054383", "MSKU9070323", "TGHU 876123 5")
+INVALID_ID = ID_SHENZHEN[:-1] + str((int(ID_SHENZHEN[-1]) + 1) % 10 if ID_SHENZHEN[-1] != "X" else 0)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One test string: the text, the kinds the scan must report, the numbers it must remove."""
+
+    name: str
+    text: str
+    kinds: tuple[str, ...] = ()
+    secrets: tuple[str, ...] = ()
+
+
+def _p(name: str, text: str, kinds: tuple[str, ...] | str, *secrets: str) -> Case:
+    return Case(name, text, (kinds,) if isinstance(kinds, str) else kinds, secrets)
+
+
+POSITIVE_CASES: tuple[Case, ...] = (
+    # --- 18-digit resident ID -----------------------------------------------------------------
+    _p("rid-plain", ID_BEIJING, "cn_resident_id", ID_BEIJING),
+    _p("rid-zh-label", f"身份证号：{ID_SHENZHEN}", "cn_resident_id", ID_SHENZHEN),
+    _p("rid-touching-cjk", f"身份证号{ID_SHANGHAI}是我的", "cn_resident_id", ID_SHANGHAI),
+    _p("rid-en-label", f"ID No.: {ID_CHENGDU}", "cn_resident_id", ID_CHENGDU),
+    _p("rid-lowercase-x", f"证件 {ID_BEIJING.lower()}", "cn_resident_id", ID_BEIJING),
+    _p("rid-spaced-6-8-4", f"ID {grouped(ID_HANGZHOU, (6, 8))}", "cn_resident_id", ID_HANGZHOU),
+    _p("rid-spaced-4s", grouped(ID_URUMQI, (4, 4, 4, 4)), "cn_resident_id", ID_URUMQI),
+    _p("rid-hyphenated", grouped(ID_GUANGZHOU, (6, 8), "-"), "cn_resident_id", ID_GUANGZHOU),
+    _p(
+        "rid-line-wrapped",
+        f"我的身份证号码是{ID_SHENZHEN[:10]}\n{ID_SHENZHEN[10:]}，谢谢",
+        "cn_resident_id",
+        ID_SHENZHEN,
+    ),
+    _p("rid-fullwidth", f"身份证：{fullwidth(ID_SHANGHAI)}", "cn_resident_id", ID_SHANGHAI),
+    _p(
+        "rid-fullwidth-spaced", grouped(fullwidth(ID_CHENGDU), (6, 8), "\u3000"), "cn_resident_id", ID_CHENGDU
+    ),
+    _p("rid-ideographic-space", grouped(ID_HANGZHOU, (6, 8), "\u3000"), "cn_resident_id", ID_HANGZHOU),
+    _p(
+        "rid-in-notes-en",
+        f"Please book the hotel under Wang Fang, ID {ID_URUMQI}, arriving Monday.",
+        "cn_resident_id",
+        ID_URUMQI,
+    ),
+    _p("rid-after-mobile", f"13812345678 {ID_GUANGZHOU}", "cn_resident_id", ID_GUANGZHOU),
+    _p("rid-before-mobile", f"{ID_GUANGZHOU} 13912345678", "cn_resident_id", ID_GUANGZHOU),
+    _p("rid-two-in-field", f"{ID_BEIJING}，{ID_SHENZHEN}", "cn_resident_id", ID_BEIJING, ID_SHENZHEN),
+    _p("rid-in-parentheses", f"张伟（{ID_SHANGHAI}）", "cn_resident_id", ID_SHANGHAI),
+    _p("rid-email-like-line", f"联系人 李娜 / {ID_CHENGDU} / lina@example.com", "cn_resident_id", ID_CHENGDU),
+    _p("rid-crlf-wrapped", f"{ID_HANGZHOU[:9]}\r\n{ID_HANGZHOU[9:]}", "cn_resident_id", ID_HANGZHOU),
+    # --- residence permits and foreigner's permanent residence card ---------------------------
+    _p("permit-hk", f"港澳台居民居住证：{PERMIT_HK}", "residence_permit", PERMIT_HK),
+    _p("permit-macau", PERMIT_MACAU, "residence_permit", PERMIT_MACAU),
+    _p("permit-taiwan-spaced", grouped(PERMIT_TAIWAN, (6, 8)), "residence_permit", PERMIT_TAIWAN),
+    _p("permit-en", f"Residence permit {PERMIT_TAIWAN} issued 2019", "residence_permit", PERMIT_TAIWAN),
+    _p("foreign-pr", f"永久居留身份证 {FOREIGN_US}", "foreign_permanent_residence", FOREIGN_US),
+    _p("foreign-pr-touching", f"外国人永久居留证{FOREIGN_DE}。", "foreign_permanent_residence", FOREIGN_DE),
+    _p("foreign-pr-hyphen", grouped(FOREIGN_DE, (3, 3, 8), "-"), "foreign_permanent_residence", FOREIGN_DE),
+    # --- legacy 15-digit ID (context) ---------------------------------------------------------
+    _p("legacy-zh", f"旧身份证号：{LEGACY_BEIJING}", "cn_resident_id_15", LEGACY_BEIJING),
+    _p("legacy-en", f"Old ID card: {LEGACY_SHENZHEN}", "cn_resident_id_15", LEGACY_SHENZHEN),
+    _p("legacy-spaced", f"身份证 {grouped(LEGACY_SHENZHEN, (6, 6))}", "cn_resident_id_15", LEGACY_SHENZHEN),
+    # --- PRC passports (context) --------------------------------------------------------------
+    _p("passport-e8-zh", "护照号码：E12345678", "passport", "E12345678"),
+    _p("passport-e8-touching", "护照E87654321办理中", "passport", "E87654321"),
+    _p("passport-eletter-en", "Passport No.: EJ2345678", "passport", "EJ2345678"),
+    _p("passport-g-en", "passport: G23456789", "passport", "G23456789"),
+    _p("passport-de", "证件号码 DE1234567", "passport", "DE1234567"),
+    _p("passport-se-pe", "公务护照 SE7654321，因公护照 PE2345671", "passport", "SE7654321", "PE2345671"),
+    _p("passport-14", "护照 141234567", "passport", "141234567"),
+    _p("passport-hk-sar", "HKSAR passport K12345678", "passport", "K12345678"),
+    _p("passport-macau-sar", "澳门特区护照 MA1234567", "passport", "MA1234567"),
+    _p("passport-fullwidth", f"护照：{fullwidth('E12345678')}", "passport", "E12345678"),
+    _p("passport-spaced", "Passport E 1234 5678", "passport", "E 1234 5678"),
+    _p("passport-after", "E23456789（护照）", "passport", "E23456789"),
+    _p("passport-list", "护照：E12345678、E23456789", "passport", "E12345678", "E23456789"),
+    _p("passport-id-slash", "Passport/ID: G34567890", "passport", "G34567890"),
+    # --- mainland travel permits (context) ----------------------------------------------------
+    _p("permit-hk-zh", "回乡证 H12345678", "travel_permit", "H12345678"),
+    _p("permit-hk-10", "港澳居民来往内地通行证：H1234567801", "travel_permit", "H1234567801"),
+    _p("permit-macau-en", "Home Return Permit: M87654321", "travel_permit", "M87654321"),
+    _p("permit-hk-touching", "通行证H23456789请核对", "travel_permit", "H23456789"),
+    _p("permit-tw-zh", "台胞证 12345678", "travel_permit", "12345678"),
+    _p("permit-tw-10", "台湾居民来往大陆通行证号码：0812345678", "travel_permit", "0812345678"),
+    _p("permit-tw-en", "MTP no. 87654321", "travel_permit", "87654321"),
+    _p("permit-tw-spaced", "台胞證 1234 5678", "travel_permit", "1234 5678"),
+    # --- Hong Kong, Macau, Taiwan IDs ---------------------------------------------------------
+    _p("hkid-plain", HKID_A, "hk_id", HKID_A),
+    _p("hkid-two-letters", f"HKID: {HKID_AB}", "hk_id", HKID_AB),
+    _p("hkid-check-a", f"香港身份证{HKID_Z}", "hk_id", HKID_Z),
+    _p("hkid-no-parens", f"HK ID {HKID_C}", "hk_id", HKID_C),
+    _p("hkid-space-before-check", HKID_A.replace("(", " ("), "hk_id", HKID_A),
+    _p("hkid-fullwidth-parens", HKID_AB.replace("(", "（").replace(")", "）"), "hk_id", HKID_AB),
+    _p("hkid-lowercase", HKID_A.lower(), "hk_id", HKID_A),
+    _p("macau-zh", "澳门身份证 1234567(8)", "macau_id", "1234567"),
+    _p("macau-en", "Macau ID: 5215299 (8)", "macau_id", "5215299"),
+    _p("macau-bir", "BIR 71234568", "macau_id", "71234568"),
+    _p("twid-plain", TWID_A, "tw_id", TWID_A),
+    _p("twid-zh", f"身分證字號：{TWID_F}", "tw_id", TWID_F),
+    _p("twid-resident", f"居留證 {TWID_Y}", "tw_id", TWID_Y),
+    _p("twid-touching", f"統一編號錯誤，身分證{TWID_B}。", "tw_id", TWID_B),
+    _p("twid-fullwidth", fullwidth(TWID_F), "tw_id", TWID_F),
+    # --- machine-readable zones ---------------------------------------------------------------
+    _p("mrz-icao-td3", MRZ_ICAO_TD3, "mrz", "L898902C3", "7408122", "1204159", "ZE184226B"),
+    _p("mrz-icao-td1", MRZ_ICAO_TD1, "mrz", "D23145890", "7408122", "1204159"),
+    _p("mrz-chn-td3", f"扫描结果：\n{MRZ_CHN_TD3}\n请核对", "mrz", "EH1234567", "850612", "330611"),
+    _p("mrz-deu-td3-line2-only", MRZ_DEU_TD3.split("\n")[1], "mrz", "C01X00T47", "640812"),
+    _p("mrz-fra-td1", MRZ_FRA_TD1, "mrz", "X4RTBPFW4", "900101"),
+    _p("mrz-fullwidth-filler", MRZ_CHN_TD3.replace("<", "＜"), "mrz", "EH1234567", "850612"),
+    # --- other passports (context) ------------------------------------------------------------
+    _p("other-us", "US passport 123456789", "passport", "123456789"),
+    _p("other-uk", "Passport number: AB1234567", "passport", "AB1234567"),
+    _p("other-kr", "여권 M12345678", "passport", "M12345678"),
+    _p("other-de", "Reisepass-Nr. C01X00T47", "passport", "C01X00T47"),
+    _p("other-de-few-digits", "Reisepass CFGH1J2KL", "passport", "CFGH1J2KL"),
+    _p("other-fr", "Numéro de passeport : 12AB34567", "passport", "12AB34567"),
+    _p("other-jp", "旅券番号 TK1234567", "passport", "TK1234567"),
+    _p("other-ru-spaced", "паспорт 12 3456789", "passport", "12 3456789"),
+    # --- several kinds in one field, and long notes --------------------------------------------
+    _p(
+        "mixed-id-and-passport",
+        f"身份证 {ID_BEIJING}，护照 E12345678，手机 13900001111",
+        ("cn_resident_id", "passport"),
+        ID_BEIJING,
+        "E12345678",
+    ),
+    _p(
+        "mixed-hkid-permit",
+        f"HKID {HKID_A}; Home Return Permit H12345678",
+        ("hk_id", "travel_permit"),
+        HKID_A,
+        "H12345678",
+    ),
+    _p(
+        "mixed-notes",
+        "我们下周到深圳参观工厂，请帮忙预订酒店。入住人：陈静，身份证号码 "
+        + grouped(ID_SHANGHAI, (6, 8))
+        + "；同行的 John Smith, passport no. 534167890, 和 Chen Yu（台胞证 23456789）。MOQ 500 pcs。",
+        ("cn_resident_id", "passport", "travel_permit"),
+        ID_SHANGHAI,
+        "534167890",
+        "23456789",
+    ),
+    _p(
+        "mixed-tw-and-mrz",
+        f"{TWID_A}\n{MRZ_ICAO_TD3}",
+        ("mrz", "tw_id"),
+        TWID_A,
+        "L898902C3",
+    ),
+)
+
+NEGATIVE_CASES: tuple[Case, ...] = tuple(
+    Case(name, text)
+    for name, text in (
+        # mobiles and landlines
+        ("mobile", "13812345678"),
+        ("mobile-intl", "+86 138 1234 5678"),
+        ("mobile-hyphens", "+86-139-0013-8000"),
+        ("mobile-zh", "手机：15912345678"),
+        ("mobile-hk", "Tel: +852 9123 4567"),
+        ("mobile-us", "Mobile +1 (415) 555-2671"),
+        ("mobile-fullwidth", "手机：１３８１２３４５６７８"),
+        ("landline-sh", "021-6888 8888"),
+        ("landline-bj", "(010) 8529 6000"),
+        ("landline-sz", "0755-26881234"),
+        ("landline-ext", "电话：020-38765432 转 8001"),
+        ("two-phones", "Tel 0755-8888 6666 / 13712345678"),
+        # unified social credit codes
+        ("uscc-literal", CREDIT_CODE_LITERAL),
+        *((f"uscc-{i}", f"统一社会信用代码：{code}") for i, code in enumerate(CREDIT_CODES)),
+        # order numbers and references
+        ("order-so", "SO-20240315-000123"),
+        ("order-po", "PO2024031500123"),
+        ("order-18-digits", "订单号 202403151234567890"),
+        ("order-inv", "Order #INV-2024-000987"),
+        ("tracking-ups", "Tracking 1Z999AA10123456784"),
+        ("isbn", "ISBN 978-7-111-54742-6"),
+        ("ean", "SKU 4006381333931"),
+        # dates and timestamps
+        ("date-iso", "2024-03-15"),
+        ("datetime", "2024/03/15 14:30:00"),
+        ("timestamp-compact", "20240315143000"),
+        ("unix-seconds", "1710486000"),
+        ("unix-millis", "1710486000123"),
+        ("date-zh", "2024年3月15日"),
+        ("iso-8601", "2024-03-15T14:30:00+08:00"),
+        ("date-range", "2024-03-15 - 2024-03-20"),
+        # bank cards and IBANs
+        *((f"card-{i}", f"Card {card}") for i, card in enumerate(BANK_CARDS)),
+        *((f"iban-{i}", f"IBAN {iban}") for i, iban in enumerate(IBANS)),
+        # HS codes, postcodes, containers, booths
+        ("hs-dotted", "HS 8541.40.20"),
+        ("hs-compact", "HS code 85414020"),
+        ("hs-10", "9405.42.9000"),
+        ("postcode-sz", "深圳市南山区科园路88号 518057"),
+        ("postcode-sh", "邮编 200120"),
+        ("postcode-de", "10117 Berlin"),
+        *((f"container-{i}", f"Container {c}") for i, c in enumerate(CONTAINERS)),
+        ("booth-hall", "Booth 5.1H-A23"),
+        ("booth-zh", "展位号：3.2B05"),
+        ("booth-stand", "Hall 11.1 Stand C020"),
+        # identity-shaped numbers that fail their checks or lack context
+        ("id-bad-check", INVALID_ID),
+        ("id-bad-date", resident_id("110105", "19491331", "002")),
+        ("id-bad-area", resident_id("990105", "19491231", "002")),
+        ("hkid-bad-check", HKID_A.replace("(3)", "(4)")),
+        ("twid-bad-check", TWID_A[:-1] + "8"),
+        ("passport-shape-no-context", "Model E12345678 LED driver"),
+        ("legacy-no-context", LEGACY_BEIJING),
+        ("order-id-not-context", "Order ID: 12345678"),
+        ("wechat-id-not-context", "WeChat ID: 87654321"),
+        ("word-after-number-far", "12345678 units shipped to the passport office"),
+        # ordinary card text
+        ("notes", "MOQ 500 pcs, price USD 12.50, lead time 30 days, 5% deposit."),
+        ("ip-address", "IP 192.168.100.200"),
+        ("gps", "GPS 22.5431, 114.0579"),
+    )
+)
+
+
+def digit_runs(secret: str) -> list[str]:
+    """The runs of three or more digits in a secret, after folding full-width digits."""
+    folded = secret.translate({0xFF10 + i: str(i) for i in range(10)})
+    return [run for run in re.findall(r"[0-9]+", folded) if len(run) >= 3]
