@@ -197,6 +197,10 @@ class IdentifierScanner:
             for low, high in regions:
                 for word in self._words.words_in(folded.lowered, low, high):
                     active = active | self._word_owners[word]
+        if not short and self._few_digit_words is not None and self._few_digit_words.occur_in(folded.lowered):
+            # A few-digit number (a German passport) need not sit near a run of six digits: its
+            # word anywhere in the text makes its detectors search the whole text.
+            active = active | self._few_digit_ranks
         few_digit_search = not short and not self._few_digit_ranks.isdisjoint(active)
 
         # 4. Each of them whose numbers fit in the longest run of digits, on the windows around the

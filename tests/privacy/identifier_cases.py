@@ -217,6 +217,21 @@ POSITIVE_CASES: tuple[Case, ...] = (
     # --- 18-digit resident ID -----------------------------------------------------------------
     _p("rid-plain", ID_BEIJING, "cn_resident_id", ID_BEIJING),
     _p("rid-zh-label", f"身份证号：{ID_SHENZHEN}", "cn_resident_id", ID_SHENZHEN),
+    # Found in the demo fixtures by the end-to-end leak test: a short count between word and number.
+    _p("rid15-count-label", "身份证（15位）：500103590228944。", "cn_resident_id_15", "500103590228944"),
+    _p(
+        "rid15-count-fullwidth",
+        "身份证（15位）：３１０１１５５６０７３１０１０。",
+        "cn_resident_id_15",
+        "１５５６０７",
+    ),
+    _p("de-passport-spaced", "Passport number: G5NV V21WC.", "passport", "V21WC"),
+    _p(
+        "de-passport-far-from-digits",
+        "Schillerstraße 20, 20457 Hamburg, Germany (c/o reception, Reisepass-Nr. ＫＺ３５ＸＬＶ２Ｋ)",
+        "passport",
+        "ＫＺ３５",
+    ),
     _p("rid-touching-cjk", f"身份证号{ID_SHANGHAI}是我的", "cn_resident_id", ID_SHANGHAI),
     _p("rid-en-label", f"ID No.: {ID_CHENGDU}", "cn_resident_id", ID_CHENGDU),
     _p("rid-lowercase-x", f"证件 {ID_BEIJING.lower()}", "cn_resident_id", ID_BEIJING),

@@ -92,7 +92,8 @@ TAIWAN_PERMIT_WORDS: tuple[str, ...] = (
 
 _WEAK_WORDS = frozenset({"id"})
 # A number, or a masked replacement marker (see scanner), between word and number breaks the link.
-_BLOCKER = re.compile(r"[0-9\x00]")
+# One or two digits do not: they count or label ("身份证（15位）：", "ID (18 digits):").
+_BLOCKER = re.compile(r"[0-9]{3}|\x00")
 # A word after a number must be on the same line, and the number must not be the tail of a longer
 # group of digits ("130 0000 0000 passport" labels no 8-digit "0000 0000").
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x85\u2028\u2029]")
