@@ -98,14 +98,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     tokens, demo = load_tokens(settings.tokens_file, settings.data_dir)
     runtime = open_runtime(settings)
     if args.demo and runtime.profiles.count() == 0:
-        from matchmaker.importer import import_file
+        from tqdm import tqdm
+
+        from matchmaker.importer import count_lines, import_file
 
         files = sorted(Path(args.fixtures).glob("*.jsonl"))
         if not files:
             raise SystemExit(f"matchmaker serve --demo: no *.jsonl fixtures in {args.fixtures}")
+        print("importing the demo data (the first start embeds every text; later starts use the cache)")
         for path in files:
-            summary = import_file(runtime.engine, path)
+            with tqdm(total=count_lines(path), unit="profile", desc=path.name, file=sys.stderr) as bar:
+                summary = import_file(runtime.engine, path, bar.update)
             print(f"demo data: {path.name}: imported {summary.imported}, failed {summary.failed}", flush=True)
+        runtime.engine.save_index()
     if demo:
         print("demo tokens (set MATCHMAKER_TOKENS_FILE for real ones):", flush=True)
         for token in tokens.tokens:
@@ -156,6 +161,34 @@ def cmd_get_profile(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Print nDCG@10 and recall@50 of every ranker on a generated labelled set."""
+    from tqdm import tqdm
+
+    from matchmaker.evaluation import evaluate, format_table
+    from matchmaker.runtime import load_embedder
+
+    settings = _settings()
+    _configure_logging("WARNING")
+    embedder = load_embedder(settings)
+    with tqdm(unit="text", desc="embedding", file=sys.stderr) as bar:
+        scores = evaluate(
+            embedder,
+            settings,
+            seed=args.seed,
+            exhibitors=args.exhibitors,
+            purchasers=args.purchasers,
+            max_subjects=args.subjects,
+            progress=bar.update,
+        )
+    print(
+        f"model {embedder.model_version}; seed {args.seed}; "
+        + f"{args.exhibitors} exhibitors, {args.purchasers} purchasers"
+    )
+    print(format_table(scores))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(
@@ -180,6 +213,13 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True)
     upgrade = db_sub.add_parser("upgrade", help="apply schema migrations")
     upgrade.set_defaults(func=cmd_db_upgrade)
+
+    ev = sub.add_parser("eval", help="evaluate the rankers on a labelled set made by the demo generator")
+    ev.add_argument("--seed", type=int, default=11)
+    ev.add_argument("--exhibitors", type=int, default=150)
+    ev.add_argument("--purchasers", type=int, default=500)
+    ev.add_argument("--subjects", type=int, default=300, help="subjects evaluated per direction")
+    ev.set_defaults(func=cmd_eval)
 
     get = sub.add_parser("get-profile", help="call GetProfile on a running server")
     get.add_argument("profile_id")

@@ -273,13 +273,22 @@ class CandidateView:
 
 
 @dataclass(frozen=True)
+class ServedItem:
+    """A ranked item as served: what it shows of the candidate, and its filtered card if shared."""
+
+    item: RankedItem
+    view: CandidateView
+    card: SharedContactCard | None = None
+
+
+@dataclass(frozen=True)
 class RecommendationPage:
     """One page of a decision's ranking."""
 
     decision_id: str
     personalized: bool
     model_version: str
-    items: tuple[tuple[RankedItem, CandidateView], ...]
+    items: tuple[ServedItem, ...]
     next_page_token: str
 
 
@@ -292,3 +301,53 @@ class FeedbackEvent:
     candidate_id: str
     action: FeedbackAction
     recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """What the card filter removed from one field: the kind, never the value."""
+
+    field: str
+    kind: str
+
+
+# Fields of a contact card that may be shared (after scanning); id_number, passport_number and
+# birth_date never leave the service.
+SHAREABLE_CARD_FIELDS = ("name", "title", "email", "phone", "mobile", "wechat", "website", "address", "notes")
+
+
+@dataclass(frozen=True)
+class SharedContactCard:
+    """The only form in which a contact card leaves the service.
+
+    Only ``matchmaker.privacy.card_filter`` builds these (a test checks the code base for any
+    other construction). There is no field for identity numbers at all.
+    """
+
+    owner_id: str
+    organization: str
+    name: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    mobile: str = ""
+    wechat: str = ""
+    website: str = ""
+    address: str = ""
+    notes: str = ""
+    redactions: tuple[Redaction, ...] = ()
+
+    def disclosed_fields(self) -> tuple[str, ...]:
+        """The names of the non-empty fields (what a disclosure record lists)."""
+        return tuple(name for name in SHAREABLE_CARD_FIELDS if getattr(self, name))
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """One contact card that left the service."""
+
+    owner_id: str
+    recipient_id: str
+    disclosed_at: datetime
+    fields: tuple[str, ...]
+    decision_id: str = ""

@@ -16,14 +16,18 @@ from matchmaker.domain import (
     Caller,
     CandidateView,
     Decision,
+    Disclosure,
     ErasureReceipt,
     FeedbackAction,
     FeedbackEvent,
+    Preferences,
+    PreferencesPatch,
     Profile,
-    RankedItem,
     RecommendationPage,
     RecommendQuery,
     Role,
+    ServedItem,
+    SharedContactCard,
     UpsertResult,
 )
 from matchmaker.errors import (
@@ -31,15 +35,26 @@ from matchmaker.errors import (
     InvalidInput,
     MatchmakerError,
     NotFound,
+    PermissionDenied,
     PolicyRefused,
     StorageRejected,
 )
-from matchmaker.matcher import Matcher, is_unconsented_minor
+from matchmaker.matcher import Matcher
 from matchmaker.paging import PagePosition, PageTokens
+from matchmaker.privacy.card_filter import CardFilter
+from matchmaker.privacy.consent import card_refusal, may_attach_card
+from matchmaker.ranking.features import ProfileFeatures
 from matchmaker.recommender import PERSONAL_DATA_USED, Recommender, rank_non_personalized
 from matchmaker.storage.decisions import DecisionRepository, FeedbackRepository
+from matchmaker.storage.disclosures import DisclosureRepository
 from matchmaker.storage.repositories import ProfileRepository, ProfileWrite
-from matchmaker.validation import id_violation, require_id, validate_profile, validate_query
+from matchmaker.validation import (
+    id_violation,
+    is_unconsented_minor,
+    require_id,
+    validate_profile,
+    validate_query,
+)
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +80,7 @@ class Repositories:
     profiles: ProfileRepository
     decisions: DecisionRepository
     feedback: FeedbackRepository
+    disclosures: DisclosureRepository
 
 
 class MatchEngine:
@@ -76,12 +92,15 @@ class MatchEngine:
         repositories: Repositories,
         matcher: Matcher,
         page_tokens: PageTokens,
+        card_filter: CardFilter,
         clock: Clock = utc_now,
     ) -> None:
         self._settings = settings
         self._profiles = repositories.profiles
         self._decisions = repositories.decisions
         self._feedback = repositories.feedback
+        self._disclosures = repositories.disclosures
+        self._cards = card_filter
         self._matcher = matcher
         self._pages = page_tokens
         self._clock = clock
@@ -143,8 +162,10 @@ class MatchEngine:
                 valid.append((index, write))
         # The last record with a given id wins, as it would if the records were sent one by one.
         latest = {write.profile.id: write for _, write in valid}
-        # Embed the whole batch in one go before taking the write lock (it fills the cache).
-        self._matcher.featurize([write.profile for write in latest.values()])
+        # Embed the whole batch in one go, before taking the write lock.
+        featurized = dict(
+            zip(latest, self._matcher.featurize([w.profile for w in latest.values()]), strict=True)
+        )
         stored_ids: list[str] = []
         with self._write_lock:
             try:
@@ -161,14 +182,16 @@ class MatchEngine:
                         stored_ids.append(write.profile.id)
                     except StorageRejected:
                         errors.append(BulkError(index, write.profile.id, "the database refused this record"))
-            self._index_stored(stored_ids, now)
+            self._index_stored(stored_ids, featurized, now)
         errors.sort(key=lambda e: e.index)
         return stored, errors
 
-    def _index_stored(self, profile_ids: Sequence[str], now: datetime) -> None:
+    def _index_stored(
+        self, profile_ids: Sequence[str], featurized: dict[str, ProfileFeatures], now: datetime
+    ) -> None:
         profiles = list(self._profiles.get_many(profile_ids).values())
         if profiles:
-            features = self._matcher.featurize(profiles)
+            features = [featurized[p.id] for p in profiles]
             self._matcher.apply(profiles, features, self._profiles.last_change(), now.date())
         if self._matcher.refit_due(self._profiles.count()):
             self._matcher.refit_lexical()
@@ -272,7 +295,7 @@ class MatchEngine:
         catalog = self._matcher.catalog(decision.candidate_role)
         window = decision.items[position.offset : position.offset + limit]
         # Whoever became undiscoverable or was erased since the decision does not appear.
-        shown: list[tuple[RankedItem, CandidateView]] = []
+        shown: list[ServedItem] = []
         for item in window:
             features = catalog.features(item.candidate_id)
             key = catalog.key(item.candidate_id)
@@ -280,16 +303,12 @@ class MatchEngine:
                 continue
             if item.candidate_id in query.exclude_ids:
                 continue
-            shown.append(
-                (
-                    item,
-                    CandidateView(
-                        features.organization, features.country, features.categories, features.hall
-                    ),
-                )
-            )
+            view = CandidateView(features.organization, features.country, features.categories, features.hall)
+            shown.append(ServedItem(item, view))
+        if query.include_contact_cards:
+            shown = self._attach_cards(decision, shown, now)
         if position.offset > 0:
-            self._decisions.mark_served(decision.id, [item.rank for item, _ in shown], now)
+            self._decisions.mark_served(decision.id, [s.item.rank for s in shown], now)
         next_offset = position.offset + limit
         token = (
             self._pages.issue(PagePosition(decision.id, next_offset), query)
@@ -299,6 +318,77 @@ class MatchEngine:
         return RecommendationPage(
             decision.id, decision.personalized, decision.model_version, tuple(shown), token
         )
+
+    def _attach_cards(self, decision: Decision, shown: list[ServedItem], now: datetime) -> list[ServedItem]:
+        """Filter and attach the cards of candidates who share them; record each disclosure first."""
+        owners = self._profiles.get_many([s.item.candidate_id for s in shown])
+        out: list[ServedItem] = []
+        disclosures: list[Disclosure] = []
+        for served in shown:
+            owner = owners.get(served.item.candidate_id)
+            if owner is None or not may_attach_card(owner, self._settings, now.date()):
+                out.append(served)
+                continue
+            card = self._cards.share(owner.id, owner.organization, owner.contact)
+            out.append(ServedItem(served.item, served.view, card))
+            disclosures.append(
+                Disclosure(owner.id, decision.subject_id, now, card.disclosed_fields(), decision.id)
+            )
+        self._disclosures.record(disclosures)
+        return out
+
+    # -- privacy choices and contact cards -------------------------------------------------
+
+    def get_preferences(self, caller: Caller, profile_id: str) -> Preferences:
+        """The user's privacy choices (defaults filled in)."""
+        require_id(profile_id, "profile_id")
+        require_access(caller, profile_id)
+        profile = self._profiles.get(profile_id)
+        if profile is None:
+            raise NotFound(f"no profile {profile_id}")
+        return profile.preferences
+
+    def update_preferences(self, caller: Caller, profile_id: str, patch: PreferencesPatch) -> Preferences:
+        """Merge the stated choices; they apply from the very next call."""
+        require_id(profile_id, "profile_id")
+        require_access(caller, profile_id)
+        now = self._clock()
+        with self._write_lock:
+            merged = self._profiles.update_preferences(profile_id, patch, now)
+            if merged is None:
+                raise NotFound(f"no profile {profile_id}")
+            profile = self._profiles.get(profile_id)
+            if profile is not None:
+                self._matcher.set_eligible(profile, now.date())
+        log.info("preferences updated", extra={"profile_id": profile_id})
+        return merged
+
+    def get_contact_card(self, caller: Caller, owner_id: str) -> SharedContactCard:
+        """The owner's filtered card for the acting user, if the owner consents and they were matched."""
+        require_id(owner_id, "owner_id")
+        viewer = caller.acting_user
+        if viewer is None:
+            raise PermissionDenied("contact cards are given to an acting user (x-matchmaker-user)")
+        owner = self._profiles.get(owner_id)
+        if owner is None:
+            raise NotFound(f"no profile {owner_id}")
+        now = self._clock()
+        matched = owner_id in self._decisions.served_pairs_for(viewer)
+        refusal = card_refusal(owner, matched, self._settings, now.date())
+        if refusal is not None:
+            raise PolicyRefused(refusal)
+        card = self._cards.share(owner.id, owner.organization, owner.contact)
+        self._disclosures.record([Disclosure(owner.id, viewer, now, card.disclosed_fields())])
+        log.info("contact card disclosed", extra={"profile_id": owner.id})
+        return card
+
+    def list_disclosures(self, caller: Caller, profile_id: str) -> list[Disclosure]:
+        """Who received this user's contact card."""
+        require_id(profile_id, "profile_id")
+        require_access(caller, profile_id)
+        if self._profiles.get(profile_id) is None:
+            raise NotFound(f"no profile {profile_id}")
+        return self._disclosures.of_owner(profile_id)
 
     def record_feedback(
         self, caller: Caller, decision_id: str, candidate_id: str, action: FeedbackAction

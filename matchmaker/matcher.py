@@ -24,7 +24,7 @@ from matchmaker.index.index_load_error import IndexLoadError
 from matchmaker.ranking.features import ProfileFeatures
 from matchmaker.ranking.featurizer import LEXICAL_FACETS, Featurizer, profile_tokens
 from matchmaker.ranking.lexical import LexicalModel
-from matchmaker.validation import age_on, parse_birth_date
+from matchmaker.validation import is_unconsented_minor
 
 log = logging.getLogger(__name__)
 
@@ -36,14 +36,6 @@ def may_be_recommended(profile: Profile, settings: Settings, today: date) -> boo
     if not profile.preferences.discoverable:
         return False
     return not is_unconsented_minor(profile, settings, today)
-
-
-def is_unconsented_minor(profile: Profile, settings: Settings, today: date) -> bool:
-    """A contact person under the minimum age whose guardian has not consented."""
-    birth = parse_birth_date(profile.contact.birth_date) if profile.contact.birth_date else None
-    if birth is None or profile.guardian_consent:
-        return False
-    return age_on(birth, today) < settings.min_age_without_guardian
 
 
 class Matcher:

@@ -77,8 +77,8 @@ class Recommender:
         if not keys:
             return []
         features = [catalog.features_at(k) for k in keys]
-        factor_lists = [self.scorer.factors(subject, f) for f in features]
-        rel = np.array([relevance(f) for f in factor_lists], dtype=np.float64)
+        similarities = self.scorer.similarities(subject, features)
+        rel = np.array(self.scorer.relevance(similarities), dtype=np.float64)
         # Pre-select by relevance so the re-ranker works on a bounded set.
         keep = np.argsort(-rel, kind="stable")[: max(depth * 3, depth)]
         stacked = np.stack([features[i].vectors.reshape(-1) for i in keep]).astype(np.float32)
@@ -95,7 +95,7 @@ class Recommender:
         items: list[RankedItem] = []
         for rank, pick in enumerate(chosen, start=1):
             index = int(keep[pick.index])
-            factors = factor_lists[index]
+            factors = self.scorer.factors(subject, features[index], similarities[index].tolist())
             adjustments = (Adjustment("diversity", pick.adjustment),)
             items.append(
                 RankedItem(

@@ -11,10 +11,12 @@ from matchmaker.embedding.embedder import Embedder
 from matchmaker.engine import Clock, MatchEngine, Repositories, utc_now
 from matchmaker.matcher import Matcher
 from matchmaker.paging import PageTokens
+from matchmaker.privacy.card_filter import CardFilter
 from matchmaker.storage import migrate
 from matchmaker.storage.crypto import FieldCipher, load_or_create_key
 from matchmaker.storage.database import Database
 from matchmaker.storage.decisions import DecisionRepository, FeedbackRepository
+from matchmaker.storage.disclosures import DisclosureRepository
 from matchmaker.storage.embedding_cache import EmbeddingCacheRepository
 from matchmaker.storage.repositories import ProfileRepository
 
@@ -66,9 +68,12 @@ def open_runtime(
         profiles=ProfileRepository(db, FieldCipher(key)),
         decisions=DecisionRepository(db),
         feedback=FeedbackRepository(db),
+        disclosures=DisclosureRepository(db),
     )
     cached = CachingEmbedder(embedder or load_embedder(settings), EmbeddingCacheRepository(db))
-    engine = MatchEngine(settings, repositories, Matcher(settings, cached), PageTokens(key), clock)
+    engine = MatchEngine(
+        settings, repositories, Matcher(settings, cached), PageTokens(key), CardFilter(), clock
+    )
     runtime = Runtime(settings=settings, db=db, repositories=repositories, embedder=cached, engine=engine)
     if start:
         engine.start(progress)

@@ -182,3 +182,11 @@ def validate_query(query: RecommendQuery, settings: Settings) -> None:
                 out.append(bad)
     if out:
         raise InvalidInput(out)
+
+
+def is_unconsented_minor(profile: Profile, settings: Settings, today: date) -> bool:
+    """A contact person under the minimum age whose guardian has not consented."""
+    birth = parse_birth_date(profile.contact.birth_date) if profile.contact.birth_date else None
+    if birth is None or profile.guardian_consent:
+        return False
+    return age_on(birth, today) < settings.min_age_without_guardian

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from matchmaker.api.auth import load_tokens
-from matchmaker.api.server import Service, create_server
 from matchmaker.config import Settings
-from matchmaker.runtime import Runtime, open_runtime
-from tests.support import Client, HashingEmbedder, make_settings
+from matchmaker.embedding.embedder import Embedder
+from matchmaker.embedding.sentence_transformer import SentenceTransformerEmbedder
+from matchmaker.importer import import_file
+from matchmaker.runtime import open_runtime
+from tests.support import FIXTURES, HashingEmbedder, Running, make_settings, start_server, stop_server
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture(scope="session")
+def real_embedder() -> Embedder:
+    """The bundled sentence-transformers model, loaded once per session."""
+    return SentenceTransformerEmbedder()
 
 
 @pytest.fixture
@@ -24,27 +31,33 @@ def settings(tmp_path: Path) -> Settings:
     return make_settings(tmp_path)
 
 
-@dataclass
-class Running:
-    service: Service
-    runtime: Runtime
-    client: Client
-    address: str
+@pytest.fixture
+async def running(settings: Settings) -> AsyncIterator[Running]:
+    server = await start_server(settings, HashingEmbedder())
+    try:
+        yield server
+    finally:
+        await stop_server(server)
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Settings folder whose database holds every fixture profile (built once per session)."""
+    path = tmp_path_factory.mktemp("demo")
+    runtime = open_runtime(make_settings(path), embedder=HashingEmbedder())
+    for name in ("exhibitors.jsonl", "purchasers.jsonl"):
+        summary = import_file(runtime.engine, FIXTURES / name)
+        assert summary.failed == 0, summary.failures[:3]
+    runtime.engine.save_index()
+    runtime.close()
+    return path
 
 
 @pytest.fixture
-async def running(settings: Settings) -> AsyncIterator[Running]:
-    runtime = open_runtime(settings, embedder=HashingEmbedder())
-    tokens, _ = load_tokens(settings.tokens_file, settings.data_dir)
-    service = await create_server(settings, "127.0.0.1:0", runtime, tokens)
-    address = f"127.0.0.1:{service.port}"
-    client = Client.connect(address)
-    try:
-        yield Running(service, runtime, client, address)
-    finally:
-        await client.channel.close()
-        await service.stop(0)
-        runtime.close()
+def own_dir(demo_dir: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database, for tests that change data."""
+    shutil.copytree(demo_dir, tmp_path / "copy")
+    return tmp_path / "copy"
 
 
 @pytest.fixture

@@ -18,9 +18,12 @@ from matchmaker.api._gen.matchmaker.v1 import (
     privacy_service_pb2_grpc,
     profile_service_pb2_grpc,
 )
+from matchmaker.api.auth import load_tokens
+from matchmaker.api.server import Service, create_server
 from matchmaker.config import Settings
 from matchmaker.embedding.embedder import Embedder, Vectors
 from matchmaker.ranking.text import tokens
+from matchmaker.runtime import Runtime, open_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "data" / "fixtures"
@@ -104,6 +107,31 @@ def metadata(token: str | None = ADMIN_TOKEN, user: str | None = None) -> tuple[
     if user is not None:
         pairs.append(("x-matchmaker-user", user))
     return tuple(pairs)
+
+
+@dataclass
+class Running:
+    """A server started in-process on 127.0.0.1:0, with a client on a real channel."""
+
+    service: Service
+    runtime: Runtime
+    client: Client
+    address: str
+
+
+async def start_server(settings: Settings, embedder: Embedder) -> Running:
+    runtime = open_runtime(settings, embedder=embedder)
+    tokens, _ = load_tokens(settings.tokens_file, settings.data_dir)
+    service = await create_server(settings, "127.0.0.1:0", runtime, tokens)
+    address = f"127.0.0.1:{service.port}"
+    return Running(service, runtime, Client.connect(address), address)
+
+
+async def stop_server(running: Running) -> None:
+    await running.client.channel.close()
+    await running.service.stop(0)
+    running.runtime.engine.save_index()
+    running.runtime.close()
 
 
 @dataclass

@@ -6,22 +6,28 @@ from datetime import datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from matchmaker.api._gen.matchmaker.v1 import common_pb2, match_service_pb2, profile_service_pb2
+from matchmaker.api._gen.matchmaker.v1 import (
+    common_pb2,
+    match_service_pb2,
+    privacy_service_pb2,
+    profile_service_pb2,
+)
 from matchmaker.domain import (
     BulkError,
     BulkResult,
-    CandidateView,
     ContactCard,
+    Disclosure,
     ErasureReceipt,
     FeedbackAction,
     Preferences,
     PreferencesPatch,
     Profile,
-    RankedItem,
     RecommendationPage,
     RecommendFilter,
     RecommendQuery,
     Role,
+    ServedItem,
+    SharedContactCard,
     UpsertResult,
 )
 from matchmaker.storage.repositories import ProfileWrite
@@ -189,14 +195,15 @@ def to_proto_recommend_response(page: RecommendationPage) -> match_service_pb2.R
         decision_id=page.decision_id,
         personalized=page.personalized,
         model_version=page.model_version,
-        items=[to_proto_recommended_item(item, view) for item, view in page.items],
+        items=[to_proto_recommended_item(served) for served in page.items],
         next_page_token=page.next_page_token,
     )
 
 
-def to_proto_recommended_item(item: RankedItem, view: CandidateView) -> match_service_pb2.RecommendedItem:
-    """One recommended candidate (its contact card is added by the privacy filter, not here)."""
-    return match_service_pb2.RecommendedItem(
+def to_proto_recommended_item(served: ServedItem) -> match_service_pb2.RecommendedItem:
+    """One recommended candidate, with its filtered contact card when one was attached."""
+    item, view = served.item, served.view
+    message = match_service_pb2.RecommendedItem(
         candidate_id=item.candidate_id,
         organization=view.organization,
         country=view.country,
@@ -205,6 +212,38 @@ def to_proto_recommended_item(item: RankedItem, view: CandidateView) -> match_se
         rank=item.rank,
         score=item.score,
         headline=item.headline,
+    )
+    if served.card is not None:
+        message.contact_card.CopyFrom(to_proto_shared_contact_card(served.card))
+    return message
+
+
+def to_proto_shared_contact_card(card: SharedContactCard) -> common_pb2.SharedContactCard:
+    """The filtered card on the wire (it has no identity-number fields to fill)."""
+    return common_pb2.SharedContactCard(
+        owner_id=card.owner_id,
+        organization=card.organization,
+        name=card.name,
+        title=card.title,
+        email=card.email,
+        phone=card.phone,
+        mobile=card.mobile,
+        wechat=card.wechat,
+        website=card.website,
+        address=card.address,
+        notes=card.notes,
+        redactions=[common_pb2.Redaction(field=r.field, kind=r.kind) for r in card.redactions],
+    )
+
+
+def to_proto_disclosure(disclosure: Disclosure) -> privacy_service_pb2.Disclosure:
+    """One ledger entry."""
+    return privacy_service_pb2.Disclosure(
+        owner_id=disclosure.owner_id,
+        recipient_id=disclosure.recipient_id,
+        disclosed_at=to_proto_timestamp(disclosure.disclosed_at),
+        fields=disclosure.fields,
+        decision_id=disclosure.decision_id,
     )
 
 

@@ -70,7 +70,7 @@ async def create_server(settings: Settings, address: str, runtime: Runtime, toke
     # Methods not served yet answer UNIMPLEMENTED through the generated base (which mypy-protobuf
     # marks abstract).
     match_service_pb2_grpc.add_MatchServiceServicer_to_server(servicers.MatchServicer(calls), server)  # type: ignore[abstract]
-    privacy_service_pb2_grpc.add_PrivacyServiceServicer_to_server(servicers.PrivacyServicer(), server)  # type: ignore[abstract]
+    privacy_service_pb2_grpc.add_PrivacyServiceServicer_to_server(servicers.PrivacyServicer(calls), server)  # type: ignore[abstract]
     health = HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health, server)
     reflection.enable_server_reflection(
@@ -103,5 +103,6 @@ async def serve_until_signalled(settings: Settings, runtime: Runtime, tokens: To
     await stop.wait()
     log.info("shutting down: finishing in-flight calls")
     await service.stop(settings.shutdown_grace_seconds)
+    runtime.engine.save_index()
     runtime.close()
     log.info("stopped")

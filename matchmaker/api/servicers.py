@@ -15,6 +15,7 @@ from matchmaker.api._gen.matchmaker.v1 import (
     common_pb2,
     match_service_pb2,
     match_service_pb2_grpc,
+    privacy_service_pb2,
     privacy_service_pb2_grpc,
     profile_service_pb2,
     profile_service_pb2_grpc,
@@ -138,7 +139,52 @@ class MatchServicer(match_service_pb2_grpc.MatchServiceServicer):
 
 
 class PrivacyServicer(privacy_service_pb2_grpc.PrivacyServiceServicer):
-    """PrivacyService: registered so that clients see it; its methods land with the privacy issues."""
+    """PrivacyService: preferences, consented contact cards and the disclosure ledger."""
+
+    def __init__(self, calls: _EngineCalls) -> None:
+        self._calls = calls
+
+    async def GetPreferences(
+        self, request: privacy_service_pb2.GetPreferencesRequest, context: Context
+    ) -> common_pb2.Preferences:
+        """The user's privacy choices."""
+        prefs = await self._calls.call(
+            context, self._calls.engine.get_preferences, current_caller.get(), request.profile_id
+        )
+        return convert.to_proto_preferences(prefs)
+
+    async def UpdatePreferences(
+        self, request: privacy_service_pb2.UpdatePreferencesRequest, context: Context
+    ) -> common_pb2.Preferences:
+        """Merge the fields present; they apply from the very next call."""
+        prefs = await self._calls.call(
+            context,
+            self._calls.engine.update_preferences,
+            current_caller.get(),
+            request.profile_id,
+            convert.from_proto_preferences(request.preferences),
+        )
+        return convert.to_proto_preferences(prefs)
+
+    async def GetContactCard(
+        self, request: privacy_service_pb2.GetContactCardRequest, context: Context
+    ) -> common_pb2.SharedContactCard:
+        """The owner's filtered card, for the acting user."""
+        card = await self._calls.call(
+            context, self._calls.engine.get_contact_card, current_caller.get(), request.owner_id
+        )
+        return convert.to_proto_shared_contact_card(card)
+
+    async def ListDisclosures(
+        self, request: privacy_service_pb2.ListDisclosuresRequest, context: Context
+    ) -> privacy_service_pb2.ListDisclosuresResponse:
+        """Who received the user's card."""
+        disclosures = await self._calls.call(
+            context, self._calls.engine.list_disclosures, current_caller.get(), request.profile_id
+        )
+        return privacy_service_pb2.ListDisclosuresResponse(
+            disclosures=[convert.to_proto_disclosure(d) for d in disclosures]
+        )
 
 
 def make_calls(engine: MatchEngine, executor: Executor) -> _EngineCalls:

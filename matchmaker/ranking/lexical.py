@@ -51,6 +51,24 @@ class SparseVector:
 EMPTY = SparseVector(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
 
 
+def dots(query: SparseVector, rows: Sequence[SparseVector]) -> npt.NDArray[np.float64]:
+    """``query.dot(row)`` for every row at once (one scatter of the query, one gather of the rows)."""
+    out = np.zeros(len(rows), dtype=np.float64)
+    if query.empty or not rows:
+        return out
+    dense = np.zeros(N_FEATURES, dtype=np.float32)
+    dense[query.indices] = query.values
+    lengths = np.fromiter((r.indices.size for r in rows), dtype=np.int64, count=len(rows))
+    if not lengths.any():
+        return out
+    indices = np.concatenate([r.indices for r in rows])
+    values = np.concatenate([r.values for r in rows]) * dense[indices]
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    nonempty = lengths > 0
+    out[nonempty] = np.add.reduceat(values.astype(np.float64), starts[nonempty])
+    return out
+
+
 class LexicalModel:
     """Sublinear TF times smoothed IDF, L2-normalised."""
 

@@ -8,14 +8,16 @@ say whose text was compared with whose, depend on the subject.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from matchmaker.config import RankingWeights
 from matchmaker.domain import Direction, Factor, Role
-from matchmaker.ranking.features import Phrases, ProfileFeatures
-from matchmaker.ranking.lexical import LexicalModel
+from matchmaker.ranking.features import FACETS, Phrases, ProfileFeatures
+from matchmaker.ranking.lexical import LexicalModel, dots
 
 S2C = Direction.SUBJECT_TO_CANDIDATE
 C2S = Direction.CANDIDATE_TO_SUBJECT
@@ -73,10 +75,6 @@ FACTOR_SPECS = (
 )
 
 
-def _cos(a: np.ndarray, b: np.ndarray) -> float:
-    return max(0.0, float(np.dot(a.astype(np.float32), b.astype(np.float32))))
-
-
 def best_phrase_pair(left: Phrases, right: Phrases) -> tuple[str, str] | None:
     """The clause of each side that are most alike, or None when either side has none."""
     if not left.texts or not right.texts:
@@ -114,67 +112,124 @@ def category_overlap(a: ProfileFeatures, b: ProfileFeatures) -> tuple[float, tup
 
 
 class Scorer:
-    """Computes the factors of one (subject, candidate) pair."""
+    """Computes the factors of (subject, candidate) pairs.
+
+    ``similarities`` scores many candidates at once (one matrix product per dense term, one sparse
+    product per lexical term); ``factors`` then builds the named terms, with their evidence, for
+    the few candidates that are served. Evidence never changes a number.
+    """
 
     def __init__(self, weights: RankingWeights, lexical: LexicalModel) -> None:
         self.weights = weights
         self.lexical = lexical
+        self._weights = tuple(float(getattr(weights, spec.weight_field)) for spec in FACTOR_SPECS)
 
-    def factors(self, subject: ProfileFeatures, candidate: ProfileFeatures) -> tuple[Factor, ...]:
-        """Every factor, in the published order; contributions are ``weight * similarity``."""
+    def similarities(
+        self, subject: ProfileFeatures, candidates: Sequence[ProfileFeatures]
+    ) -> npt.NDArray[np.float64]:
+        """One row per candidate, one column per factor of FACTOR_SPECS, each clipped to [0, 1]."""
+        n = len(candidates)
+        out = np.zeros((n, len(FACTOR_SPECS)), dtype=np.float64)
+        if n == 0:
+            return out
+        facets = np.stack([c.vectors for c in candidates]).astype(np.float32)  # (n, facets, dim)
+
+        def dense(candidate_facet: str, subject_facet: str) -> npt.NDArray[np.float64]:
+            column = facets[:, FACETS.index(candidate_facet), :] @ subject.facet(subject_facet)
+            return column.astype(np.float64)
+
+        def lexical(candidate_facet: str, subject_facet: str) -> npt.NDArray[np.float64]:
+            return dots(subject.lexical[subject_facet], [c.lexical[candidate_facet] for c in candidates])
+
+        if subject.role is Role.PURCHASER:
+            out[:, 0] = dense("offering", "seeking")
+            out[:, 1] = lexical("offering", "seeking")
+            out[:, 2] = dense("description", "seeking")
+            out[:, 3] = dense("seeking", "offering")
+            out[:, 4] = lexical("seeking", "offering")
+        else:
+            out[:, 0] = dense("seeking", "offering")
+            out[:, 1] = lexical("seeking", "offering")
+            out[:, 2] = dense("seeking", "description")
+            out[:, 3] = dense("offering", "seeking")
+            out[:, 4] = lexical("offering", "seeking")
+        for row, candidate in enumerate(candidates):
+            purchaser, exhibitor = (
+                (subject, candidate) if subject.role is Role.PURCHASER else (candidate, subject)
+            )
+            out[row, 5] = category_overlap(subject, candidate)[0]
+            out[row, 6] = 1.0 if purchaser.country in exhibitor.target_markets else 0.0
+            out[row, 7] = (
+                1.0 if purchaser.target_markets & (exhibitor.target_markets | {exhibitor.country}) else 0.0
+            )
+            out[row, 8] = 1.0 if subject.languages & candidate.languages else 0.0
+        np.clip(out, 0.0, 1.0, out=out)
+        return out
+
+    def relevance(self, similarities: npt.NDArray[np.float64]) -> list[float]:
+        """Per row, the sum of ``weight * similarity`` in factor order.
+
+        The same arithmetic as the contributions of :meth:`factors`, so a served score is their
+        exact sum.
+        """
+        weights = self._weights
+        totals = []
+        for row in similarities.tolist():
+            total = 0.0
+            for weight, similarity in zip(weights, row, strict=True):
+                total += weight * similarity
+            totals.append(total)
+        return totals
+
+    def factors(
+        self, subject: ProfileFeatures, candidate: ProfileFeatures, similarities: Sequence[float]
+    ) -> tuple[Factor, ...]:
+        """The named terms of one pair, with evidence, from its row of :meth:`similarities`."""
         if subject.role is Role.PURCHASER:
             purchaser, exhibitor, need_dir, fit_dir = subject, candidate, S2C, C2S
         else:
             purchaser, exhibitor, need_dir, fit_dir = candidate, subject, C2S, S2C
-        w = self.weights
-        out: list[Factor] = []
-
-        def add(
-            name: str, direction: Direction, weight: float, similarity: float, evidence: tuple[str, ...]
-        ) -> None:
-            similarity = min(1.0, max(0.0, similarity))
-            out.append(Factor(name, direction, weight, similarity, weight * similarity, evidence))
-
-        # The purchaser's needs against the exhibitor's offering.
-        sim = _cos(purchaser.facet("seeking"), exhibitor.facet("offering"))
-        pair = best_phrase_pair(purchaser.phrases["seeking"], exhibitor.phrases["offering"])
-        add("seeking_vs_offering", need_dir, w.need_semantic, sim, self._pair_evidence(pair, need_dir))
-        sim = purchaser.lexical["seeking"].dot(exhibitor.lexical["offering"])
-        terms = self.lexical.shared_terms(purchaser.tokens["seeking"], exhibitor.tokens["offering"])
-        add("seeking_vs_offering_keywords", need_dir, w.need_keywords, sim, tuple(terms))
-        sim = _cos(purchaser.facet("seeking"), exhibitor.facet("description"))
-        terms = self.lexical.shared_terms(purchaser.tokens["seeking"], exhibitor.tokens["description"])
-        add("seeking_vs_description", need_dir, w.need_description, sim, tuple(terms))
-        # The exhibitor's ideal buyers against the purchaser's business.
-        sim = _cos(exhibitor.facet("seeking"), purchaser.facet("offering"))
-        pair = best_phrase_pair(exhibitor.phrases["seeking"], purchaser.phrases["offering"])
-        add("buyer_fit", fit_dir, w.fit_semantic, sim, self._pair_evidence(pair, fit_dir))
-        sim = exhibitor.lexical["seeking"].dot(purchaser.lexical["offering"])
-        terms = self.lexical.shared_terms(exhibitor.tokens["seeking"], purchaser.tokens["offering"])
-        add("buyer_fit_keywords", fit_dir, w.fit_keywords, sim, tuple(terms))
-        # Categories, markets, languages.
-        sim, shared = category_overlap(subject, candidate)
-        add("categories", S2C, w.categories, sim, shared)
-        sells_there = purchaser.country in exhibitor.target_markets
-        add(
-            "market",
-            fit_dir,
-            w.market,
-            1.0 if sells_there else 0.0,
-            (purchaser.country,) if sells_there else (),
+        shared_terms = self.lexical.shared_terms
+        served_markets = purchaser.target_markets & (exhibitor.target_markets | {exhibitor.country})
+        evidence: tuple[tuple[Direction, tuple[str, ...]], ...] = (
+            (
+                need_dir,
+                _pair_evidence(best_phrase_pair(purchaser.phrases["seeking"], exhibitor.phrases["offering"])),
+            ),
+            (need_dir, tuple(shared_terms(purchaser.tokens["seeking"], exhibitor.tokens["offering"]))),
+            (need_dir, tuple(shared_terms(purchaser.tokens["seeking"], exhibitor.tokens["description"]))),
+            (
+                fit_dir,
+                _pair_evidence(best_phrase_pair(exhibitor.phrases["seeking"], purchaser.phrases["offering"])),
+            ),
+            (fit_dir, tuple(shared_terms(exhibitor.tokens["seeking"], purchaser.tokens["offering"]))),
+            (S2C, category_overlap(subject, candidate)[1]),
+            (fit_dir, (purchaser.country,) if purchaser.country in exhibitor.target_markets else ()),
+            (need_dir, tuple(sorted(served_markets))[:5]),
+            (S2C, tuple(sorted(subject.languages & candidate.languages))),
         )
-        served = purchaser.target_markets & (exhibitor.target_markets | {exhibitor.country})
-        add("sourcing_market", need_dir, w.sourcing_market, 1.0 if served else 0.0, tuple(sorted(served))[:5])
-        common = subject.languages & candidate.languages
-        add("languages", S2C, w.languages, 1.0 if common else 0.0, tuple(sorted(common)))
+        out = []
+        for spec, weight, similarity, (direction, proof) in zip(
+            FACTOR_SPECS, self._weights, similarities, evidence, strict=True
+        ):
+            out.append(
+                Factor(
+                    spec.name,
+                    direction,
+                    weight,
+                    similarity,
+                    weight * similarity,
+                    proof if similarity > 0 else (),
+                )
+            )
         return tuple(out)
 
-    @staticmethod
-    def _pair_evidence(pair: tuple[str, str] | None, direction: Direction) -> tuple[str, ...]:
-        """The seeking clause first, then the offering clause (whoever's they are)."""
-        if pair is None:
-            return ()
-        return (f"seeking: {pair[0]}", f"offering: {pair[1]}")
+
+def _pair_evidence(pair: tuple[str, str] | None) -> tuple[str, ...]:
+    """The seeking clause first, then the offering clause (whoever's they are)."""
+    if pair is None:
+        return ()
+    return (f"seeking: {pair[0]}", f"offering: {pair[1]}")
 
 
 def relevance(factors: tuple[Factor, ...]) -> float:

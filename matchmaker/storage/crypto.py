@@ -15,32 +15,35 @@ _NONCE_BYTES = 12
 
 
 class FieldCipher:
-    """Encrypts one text value per (row id, column); a ciphertext moved to another row fails to open."""
+    """Seals one text value per (row id, column); a ciphertext moved to another row fails to open."""
 
     def __init__(self, key: bytes) -> None:
         if len(key) != 32:
             raise ValueError("the encryption key must be 32 bytes (AES-256)")
         self._aead = AESGCM(key)
 
-    def encrypt(self, plaintext: str, row_id: str, column: str) -> bytes | None:
-        """The ciphertext of ``plaintext``; None for an empty value (nothing to protect)."""
-        if not plaintext:
-            return None
-        nonce = secrets.token_bytes(_NONCE_BYTES)
-        sealed = self._aead.encrypt(nonce, plaintext.encode("utf-8"), f"{row_id}\x00{column}".encode())
-        return _VERSION + nonce + sealed
+    @staticmethod
+    def _context(row_id: str, column: str) -> bytes:
+        return f"{row_id}\x00{column}".encode()
 
-    def decrypt(self, blob: bytes | None, row_id: str, column: str) -> str:
-        """The plaintext of a value sealed by :meth:`encrypt` for the same row and column."""
-        if not blob:
-            return ""
+    def seal(self, plaintext: str, row_id: str, column: str) -> bytes:
+        """The ciphertext of ``plaintext``: version byte, random nonce, sealed text and tag."""
+        nonce = secrets.token_bytes(_NONCE_BYTES)
+        return (
+            _VERSION
+            + nonce
+            + self._aead.encrypt(nonce, plaintext.encode("utf-8"), self._context(row_id, column))
+        )
+
+    def open(self, blob: bytes, row_id: str, column: str) -> str:
+        """The plaintext of a value sealed for the same row and column."""
         if blob[:1] != _VERSION:
             raise ValueError("unknown ciphertext version")
         nonce, sealed = blob[1 : 1 + _NONCE_BYTES], blob[1 + _NONCE_BYTES :]
         try:
-            return self._aead.decrypt(nonce, sealed, f"{row_id}\x00{column}".encode()).decode("utf-8")
+            return self._aead.decrypt(nonce, sealed, self._context(row_id, column)).decode("utf-8")
         except InvalidTag as exc:
-            raise ValueError("a sensitive column failed authentication (wrong key or tampered row)") from exc
+            raise ValueError("a sealed column failed authentication (wrong key or tampered row)") from exc
 
 
 def load_or_create_key(configured: str | None, key_file: Path) -> bytes:

@@ -5,6 +5,7 @@ They take and return domain objects; ORM rows never leave this package.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,8 +20,7 @@ from matchmaker.storage.crypto import FieldCipher
 from matchmaker.storage.database import Database
 from matchmaker.storage.tables import ChangeRow, ContactCardRow, PreferencesRow, ProfileRow
 
-_SENSITIVE = ("id_number", "passport_number")
-_PLAIN_CARD_FIELDS = tuple(f for f in ContactCard.text_field_names() if f not in _SENSITIVE)
+_CARD_COLUMN = "contact_card"
 
 
 def _utc(value: datetime) -> datetime:
@@ -92,10 +92,8 @@ class ProfileRepository:
         if row is None:
             row = ContactCardRow(profile_id=profile_id)
             session.add(row)
-        for name in _PLAIN_CARD_FIELDS:
-            setattr(row, name, getattr(card, name))
-        row.id_number_enc = self._cipher.encrypt(card.id_number, profile_id, "id_number")
-        row.passport_number_enc = self._cipher.encrypt(card.passport_number, profile_id, "passport_number")
+        document = json.dumps({name: getattr(card, name) for name in ContactCard.text_field_names()})
+        row.sealed = self._cipher.seal(document, profile_id, _CARD_COLUMN)
 
     def _write_preferences(
         self, session: Session, profile_id: str, patch: PreferencesPatch, now: datetime
@@ -113,6 +111,17 @@ class ProfileRepository:
         row.share_contact_card = merged.share_contact_card
         row.do_not_track = merged.do_not_track
         return merged
+
+    def update_preferences(
+        self, profile_id: str, patch: PreferencesPatch, now: datetime
+    ) -> Preferences | None:
+        """Merge the stated fields into the stored preferences; None when the profile is unknown."""
+        with self._db.write() as session:
+            if session.get(ProfileRow, profile_id, with_for_update=True) is None:
+                return None
+            merged = self._write_preferences(session, profile_id, patch, now)
+            session.add(ChangeRow(profile_id=profile_id, op="prefs", at=now))
+            return merged
 
     def delete(self, profile_id: str, now: datetime) -> bool:
         """Remove a profile with its card and preferences; False when there was none."""
@@ -233,12 +242,8 @@ class ProfileRepository:
         )
 
     def _card(self, row: ContactCardRow) -> ContactCard:
-        plain = {name: getattr(row, name) for name in _PLAIN_CARD_FIELDS}
-        return ContactCard(
-            **plain,
-            id_number=self._cipher.decrypt(row.id_number_enc, row.profile_id, "id_number"),
-            passport_number=self._cipher.decrypt(row.passport_number_enc, row.profile_id, "passport_number"),
-        )
+        document = json.loads(self._cipher.open(row.sealed, row.profile_id, _CARD_COLUMN))
+        return ContactCard(**{name: str(document.get(name, "")) for name in ContactCard.text_field_names()})
 
 
 def _preferences(row: PreferencesRow) -> Preferences:

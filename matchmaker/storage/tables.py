@@ -64,25 +64,19 @@ class ProfileRow(Base):
 
 
 class ContactCardRow(Base):
-    """The registered contact person; the identity document numbers are encrypted (AES-GCM)."""
+    """The registered contact person, encrypted whole (AES-GCM, bound to the profile id).
+
+    Not only ``id_number`` and ``passport_number``: free-text fields (notes, address) may quote
+    identity numbers too, and every field of a card is personal data, so nothing of it is stored
+    in clear.
+    """
 
     __tablename__ = "contact_cards"
 
     profile_id: Mapped[str] = mapped_column(
         String(64), ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
     )
-    name: Mapped[str] = mapped_column(Text)
-    title: Mapped[str] = mapped_column(Text)
-    email: Mapped[str] = mapped_column(Text)
-    phone: Mapped[str] = mapped_column(Text)
-    mobile: Mapped[str] = mapped_column(Text)
-    wechat: Mapped[str] = mapped_column(Text)
-    website: Mapped[str] = mapped_column(Text)
-    address: Mapped[str] = mapped_column(Text)
-    notes: Mapped[str] = mapped_column(Text)
-    birth_date: Mapped[str] = mapped_column(String(10))
-    id_number_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
-    passport_number_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class PreferencesRow(Base):
@@ -166,3 +160,16 @@ class FeedbackRow(Base):
     candidate_id: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(24))
     recorded_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class DisclosureRow(Base):
+    """The disclosure ledger: every contact card that left the service."""
+
+    __tablename__ = "disclosures"
+
+    id: Mapped[int] = mapped_column(SeqInt, primary_key=True, autoincrement=True)
+    owner_id: Mapped[str] = mapped_column(String(64), index=True)
+    recipient_id: Mapped[str] = mapped_column(String(64), index=True)
+    disclosed_at: Mapped[datetime]
+    fields: Mapped[list[str]] = mapped_column(JSON)
+    decision_id: Mapped[str] = mapped_column(String(36))

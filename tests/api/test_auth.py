@@ -8,8 +8,7 @@ import pytest
 from matchmaker.api._gen.matchmaker.v1 import match_service_pb2, privacy_service_pb2, profile_service_pb2
 from matchmaker.api.interceptors import METHOD_POLICIES
 from matchmaker.api.server import SERVICE_NAMES
-from tests.conftest import Running
-from tests.support import ADMIN_TOKEN, PORTAL_TOKEN, make_profile, metadata
+from tests.support import ADMIN_TOKEN, PORTAL_TOKEN, Running, make_profile, metadata
 
 
 async def get(running: Running, profile_id: str, md: tuple[tuple[str, str], ...]) -> grpc.StatusCode:

@@ -10,8 +10,7 @@ import pytest
 from google.rpc import error_details_pb2, status_pb2
 
 from matchmaker.api._gen.matchmaker.v1 import common_pb2, profile_service_pb2
-from tests.conftest import Running
-from tests.support import make_profile, metadata
+from tests.support import Running, make_profile, metadata
 
 Mutation = Callable[[common_pb2.Profile], Any]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -12,13 +11,9 @@ import pytest
 import pytest_asyncio
 
 from matchmaker.api._gen.matchmaker.v1 import common_pb2, match_service_pb2, profile_service_pb2
-from matchmaker.api.auth import load_tokens
-from matchmaker.api.server import create_server
-from matchmaker.config import Settings
-from matchmaker.importer import import_file
-from matchmaker.runtime import open_runtime
-from tests.conftest import Running
-from tests.support import FIXTURES, PORTAL_TOKEN, Client, HashingEmbedder, make_settings, metadata
+from tests.support import FIXTURES, PORTAL_TOKEN, HashingEmbedder, Running, make_settings, metadata
+from tests.support import start_server as start
+from tests.support import stop_server as stop
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -41,35 +36,6 @@ UNDISCOVERABLE = {i for i, p in PROFILES.items() if p.get("preferences", {}).get
 
 def personalised(ids: list[str]) -> list[str]:
     return [i for i in ids if PROFILES[i].get("preferences", {}).get("personalizedRecommendations", True)]
-
-
-async def start(settings: Settings, embedder: HashingEmbedder) -> Running:
-    runtime = open_runtime(settings, embedder=embedder)
-    tokens, _ = load_tokens(settings.tokens_file, settings.data_dir)
-    service = await create_server(settings, "127.0.0.1:0", runtime, tokens)
-    address = f"127.0.0.1:{service.port}"
-    return Running(service, runtime, Client.connect(address), address)
-
-
-async def stop(running: Running) -> None:
-    await running.client.channel.close()
-    await running.service.stop(0)
-    running.runtime.engine.save_index()
-    running.runtime.close()
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database with every fixture profile imported (built once for the module)."""
-    path = tmp_path_factory.mktemp("demo")
-    settings = make_settings(path)
-    runtime = open_runtime(settings, embedder=HashingEmbedder())
-    for name in ("exhibitors.jsonl", "purchasers.jsonl"):
-        summary = import_file(runtime.engine, FIXTURES / name)
-        assert summary.failed == 0, summary.failures[:3]
-    runtime.engine.save_index()
-    runtime.close()
-    return path
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
@@ -233,12 +199,6 @@ async def test_limit_zero_means_twenty(demo: Running) -> None:
 
 
 # -- tests that change data run on their own copy ---------------------------------------------
-
-
-@pytest.fixture
-def own_dir(demo_dir: Path, tmp_path: Path) -> Path:
-    shutil.copytree(demo_dir, tmp_path / "copy")
-    return tmp_path / "copy"
 
 
 @pytest_asyncio.fixture(loop_scope="module")

@@ -16,8 +16,7 @@ from matchmaker.api._gen.matchmaker.v1 import (
     privacy_service_pb2,
     profile_service_pb2,
 )
-from tests.conftest import Running
-from tests.support import ADMIN_TOKEN, PORTAL_TOKEN, make_profile, metadata, read_fixture_lines
+from tests.support import ADMIN_TOKEN, PORTAL_TOKEN, Running, make_profile, metadata, read_fixture_lines
 
 
 async def upsert(running: Running, profile: common_pb2.Profile) -> profile_service_pb2.UpsertProfileResponse:
@@ -138,7 +137,7 @@ async def test_health_needs_no_token(running: Running) -> None:
     ("service", "method", "request_message"),
     [
         ("matches", "GetRankingParameters", match_service_pb2.GetRankingParametersRequest()),
-        ("privacy", "GetPreferences", privacy_service_pb2.GetPreferencesRequest(profile_id="pur-1")),
+        ("privacy", "ExportPersonalData", privacy_service_pb2.ExportPersonalDataRequest(profile_id="pur-1")),
     ],
 )
 async def test_services_not_yet_served_answer_unimplemented_after_auth(

@@ -1,4 +1,4 @@
-"""Initial schema: profiles, contact cards (sensitive columns encrypted), preferences, change log.
+"""Initial schema: profiles, contact cards (encrypted whole), preferences, change log.
 
 Revision ID: 0001
 Revises: (none)
@@ -50,18 +50,7 @@ def upgrade() -> None:
 
     op.create_table('contact_cards',
     sa.Column('profile_id', sa.String(length=64), nullable=False),
-    sa.Column('name', sa.Text(), nullable=False),
-    sa.Column('title', sa.Text(), nullable=False),
-    sa.Column('email', sa.Text(), nullable=False),
-    sa.Column('phone', sa.Text(), nullable=False),
-    sa.Column('mobile', sa.Text(), nullable=False),
-    sa.Column('wechat', sa.Text(), nullable=False),
-    sa.Column('website', sa.Text(), nullable=False),
-    sa.Column('address', sa.Text(), nullable=False),
-    sa.Column('notes', sa.Text(), nullable=False),
-    sa.Column('birth_date', sa.String(length=10), nullable=False),
-    sa.Column('id_number_enc', sa.LargeBinary(), nullable=True),
-    sa.Column('passport_number_enc', sa.LargeBinary(), nullable=True),
+    sa.Column('sealed', sa.LargeBinary(), nullable=False),
     sa.ForeignKeyConstraint(['profile_id'], ['profiles.id'], name=op.f('fk_contact_cards_profile_id_profiles'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('profile_id', name=op.f('pk_contact_cards'))
     )
