@@ -31,6 +31,9 @@ def _configure_logging(level: str) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_KeyValueFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
+    # Libraries that would log statements with their parameters stay at WARNING whatever our level.
+    for noisy in ("sqlalchemy", "alembic", "urllib3", "httpx", "filelock", "jieba"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
 
 
 def _settings() -> Settings:
