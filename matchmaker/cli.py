@@ -8,10 +8,15 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from matchmaker.config import Settings
+
+if TYPE_CHECKING:
+    from matchmaker.storage.database import Database
+    from matchmaker.storage.reviews import ReviewRepository
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parent.parent / "data" / "fixtures"
 
@@ -164,6 +169,56 @@ def cmd_get_profile(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reviews() -> tuple[Database, ReviewRepository]:
+    from matchmaker.storage import migrate
+    from matchmaker.storage.database import Database
+    from matchmaker.storage.reviews import ReviewRepository
+
+    settings = _settings()
+    _configure_logging("WARNING")
+    db = Database(settings.database_url)
+    migrate.upgrade(db)
+    return db, ReviewRepository(db)
+
+
+def cmd_reviews_list(args: argparse.Namespace) -> int:
+    """Print review tickets (contested decisions), oldest first."""
+    from matchmaker.domain import ReviewStatus
+
+    db, reviews = _reviews()
+    try:
+        status = None if args.status == "all" else ReviewStatus[args.status.upper()]
+        tickets = reviews.tickets(status)
+        for t in tickets:
+            when = f"{t.created_at:%Y-%m-%d %H:%M}"
+            print(f"{t.id}  {t.status.name.lower():8}  {when}  decision {t.decision_id}")
+            print(f"    subject {t.subject_id} contests candidate {t.candidate_id}: {t.reason}")
+            if t.resolution:
+                print(f"    resolved {t.resolved_at:%Y-%m-%d %H:%M}: {t.resolution}")
+        print(f"{len(tickets)} ticket(s)")
+    finally:
+        db.dispose()
+    return 0
+
+
+def cmd_reviews_resolve(args: argparse.Namespace) -> int:
+    """Close a review ticket with the reviewer's note."""
+    from matchmaker.engine import utc_now
+
+    if not args.note.strip():
+        raise SystemExit("matchmaker reviews resolve: --note must say what the review found")
+    db, reviews = _reviews()
+    try:
+        ticket = reviews.resolve(args.ticket_id, args.note, utc_now())
+    finally:
+        db.dispose()
+    if ticket is None:
+        print(f"no review ticket {args.ticket_id}", file=sys.stderr)
+        return 1
+    print(f"{ticket.id} resolved")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     """Print nDCG@10 and recall@50 of every ranker on a generated labelled set."""
     from tqdm import tqdm
@@ -216,6 +271,16 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True)
     upgrade = db_sub.add_parser("upgrade", help="apply schema migrations")
     upgrade.set_defaults(func=cmd_db_upgrade)
+
+    reviews = sub.add_parser("reviews", help="contested decisions awaiting human review")
+    reviews_sub = reviews.add_subparsers(dest="reviews_command", required=True)
+    listing = reviews_sub.add_parser("list", help="print review tickets")
+    listing.add_argument("--status", choices=["open", "resolved", "all"], default="open")
+    listing.set_defaults(func=cmd_reviews_list)
+    resolve = reviews_sub.add_parser("resolve", help="close a ticket with a note")
+    resolve.add_argument("ticket_id")
+    resolve.add_argument("--note", required=True, help="what the review found (sent back to the user)")
+    resolve.set_defaults(func=cmd_reviews_resolve)
 
     ev = sub.add_parser("eval", help="evaluate the rankers on a labelled set made by the demo generator")
     ev.add_argument("--seed", type=int, default=11)

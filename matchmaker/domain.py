@@ -351,3 +351,58 @@ class Disclosure:
     disclosed_at: datetime
     fields: tuple[str, ...]
     decision_id: str = ""
+
+
+class ReviewStatus(enum.Enum):
+    """Where a contested decision stands (values mirror the wire enum)."""
+
+    UNSPECIFIED = 0
+    OPEN = 1
+    RESOLVED = 2
+
+
+@dataclass(frozen=True)
+class ReviewTicket:
+    """A user's request that a person review a recommendation."""
+
+    id: str
+    decision_id: str
+    candidate_id: str
+    subject_id: str
+    reason: str
+    status: ReviewStatus
+    created_at: datetime
+    resolved_at: datetime | None = None
+    resolution: str = ""
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why one candidate was recommended, exactly as recorded with the decision."""
+
+    decision: Decision
+    item: RankedItem
+    filters_applied: tuple[str, ...]
+    summary: str
+    controls: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RankingFactorInfo:
+    """One published factor: its name, weight and what it measures."""
+
+    name: str
+    weight: float
+    description: str
+
+
+@dataclass(frozen=True)
+class RankingParameters:
+    """The live ranking's main parameters, in plain language and numbers (DSA Art. 27)."""
+
+    summary: str
+    factors: tuple[RankingFactorInfo, ...]
+    rules: tuple[str, ...]
+    non_personalized_rule: str
+    model_name: str
+    model_version: str

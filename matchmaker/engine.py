@@ -18,13 +18,18 @@ from matchmaker.domain import (
     Decision,
     Disclosure,
     ErasureReceipt,
+    Explanation,
     FeedbackAction,
     FeedbackEvent,
     Preferences,
     PreferencesPatch,
     Profile,
+    RankedItem,
+    RankingParameters,
     RecommendationPage,
     RecommendQuery,
+    ReviewStatus,
+    ReviewTicket,
     Role,
     ServedItem,
     SharedContactCard,
@@ -43,11 +48,13 @@ from matchmaker.matcher import Matcher
 from matchmaker.paging import PagePosition, PageTokens
 from matchmaker.privacy.card_filter import CardFilter
 from matchmaker.privacy.consent import card_refusal, may_attach_card
+from matchmaker.ranking.explanation import explain, ranking_parameters
 from matchmaker.ranking.features import ProfileFeatures
-from matchmaker.recommender import PERSONAL_DATA_USED, Recommender, rank_non_personalized
+from matchmaker.recommender import NON_PERSONAL_RULE, PERSONAL_DATA_USED, Recommender, rank_non_personalized
 from matchmaker.storage.decisions import DecisionRepository, FeedbackRepository
 from matchmaker.storage.disclosures import DisclosureRepository
 from matchmaker.storage.repositories import ProfileRepository, ProfileWrite
+from matchmaker.storage.reviews import ReviewRepository
 from matchmaker.validation import (
     id_violation,
     is_unconsented_minor,
@@ -81,6 +88,7 @@ class Repositories:
     decisions: DecisionRepository
     feedback: FeedbackRepository
     disclosures: DisclosureRepository
+    reviews: ReviewRepository
 
 
 class MatchEngine:
@@ -100,6 +108,7 @@ class MatchEngine:
         self._decisions = repositories.decisions
         self._feedback = repositories.feedback
         self._disclosures = repositories.disclosures
+        self._reviews = repositories.reviews
         self._cards = card_filter
         self._matcher = matcher
         self._pages = page_tokens
@@ -283,7 +292,8 @@ class MatchEngine:
             filter=query.filter,
             data_used=data_used,
             items=tuple(items),
-            subject_languages=subject.languages if personalized else (),
+            # Only for the language of explanations; not a ranking input.
+            subject_languages=subject.languages,
         )
 
     def _matcher_recommender(self) -> Recommender:
@@ -389,6 +399,77 @@ class MatchEngine:
         if self._profiles.get(profile_id) is None:
             raise NotFound(f"no profile {profile_id}")
         return self._disclosures.of_owner(profile_id)
+
+    # -- explanations and review -----------------------------------------------------------
+
+    def _decision_item(
+        self, caller: Caller, decision_id: str, candidate_id: str
+    ) -> tuple[Decision, RankedItem]:
+        violations = []
+        if not decision_id or len(decision_id) > 64:
+            violations.append(
+                FieldViolation("decision_id", "is required (the decision_id of a recommendation)")
+            )
+        bad_candidate = id_violation(candidate_id, "candidate_id")
+        if bad_candidate is not None:
+            violations.append(bad_candidate)
+        if violations:
+            raise InvalidInput(violations)
+        decision = self._decisions.get(decision_id)
+        if decision is None:
+            raise NotFound(f"no decision {decision_id}")
+        require_access(caller, decision.subject_id)
+        item = next((i for i in decision.items if i.candidate_id == candidate_id), None)
+        if item is None:
+            raise NotFound(f"candidate {candidate_id} is not in decision {decision_id}")
+        return decision, item
+
+    def explain(self, caller: Caller, decision_id: str, candidate_id: str) -> Explanation:
+        """The explanation recorded with the decision, for its subject or an admin."""
+        decision, item = self._decision_item(caller, decision_id, candidate_id)
+        return explain(decision, item)
+
+    def contest(self, caller: Caller, decision_id: str, candidate_id: str, reason: str) -> ReviewTicket:
+        """Open a review ticket: a person will look at this recommendation."""
+        decision, item = self._decision_item(caller, decision_id, candidate_id)
+        if not reason.strip():
+            raise InvalidInput(
+                [FieldViolation("reason", "is required: say what is wrong with the recommendation")]
+            )
+        if len(reason) > self._settings.max_text_chars or "\x00" in reason:
+            raise InvalidInput(
+                [FieldViolation("reason", f"must be at most {self._settings.max_text_chars} characters")]
+            )
+        ticket = ReviewTicket(
+            id=str(uuid.uuid4()),
+            decision_id=decision.id,
+            candidate_id=item.candidate_id,
+            subject_id=decision.subject_id,
+            reason=reason,
+            status=ReviewStatus.OPEN,
+            created_at=self._clock(),
+        )
+        self._reviews.open(ticket)
+        log.info("decision contested", extra={"decision_id": decision.id})
+        return ticket
+
+    def list_reviews(self, status: ReviewStatus | None = None) -> list[ReviewTicket]:
+        """Review tickets for operators."""
+        return self._reviews.tickets(status)
+
+    def resolve_review(self, ticket_id: str, note: str) -> ReviewTicket:
+        """Close a review ticket with the reviewer's note."""
+        ticket = self._reviews.resolve(ticket_id, note, self._clock())
+        if ticket is None:
+            raise NotFound(f"no review ticket {ticket_id}")
+        return ticket
+
+    def ranking_parameters(self) -> RankingParameters:
+        """The live ranking's main parameters (from the configuration in force)."""
+        embedder = self._matcher.embedder.embedder
+        return ranking_parameters(
+            self._settings, embedder.model_name, embedder.model_version, NON_PERSONAL_RULE
+        )
 
     def record_feedback(
         self, caller: Caller, decision_id: str, candidate_id: str, action: FeedbackAction

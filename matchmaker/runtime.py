@@ -19,6 +19,7 @@ from matchmaker.storage.decisions import DecisionRepository, FeedbackRepository
 from matchmaker.storage.disclosures import DisclosureRepository
 from matchmaker.storage.embedding_cache import EmbeddingCacheRepository
 from matchmaker.storage.repositories import ProfileRepository
+from matchmaker.storage.reviews import ReviewRepository
 
 
 @dataclass
@@ -69,6 +70,7 @@ def open_runtime(
         decisions=DecisionRepository(db),
         feedback=FeedbackRepository(db),
         disclosures=DisclosureRepository(db),
+        reviews=ReviewRepository(db),
     )
     cached = CachingEmbedder(embedder or load_embedder(settings), EmbeddingCacheRepository(db))
     engine = MatchEngine(

@@ -73,3 +73,13 @@ def postgres_url() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+async def running_demo(own_dir: Path) -> AsyncIterator[Running]:
+    """A server on a private copy of the demo database."""
+    server = await start_server(make_settings(own_dir), HashingEmbedder())
+    try:
+        yield server
+    finally:
+        await stop_server(server)

@@ -18,13 +18,17 @@ from matchmaker.domain import (
     ContactCard,
     Disclosure,
     ErasureReceipt,
+    Explanation,
+    Factor,
     FeedbackAction,
     Preferences,
     PreferencesPatch,
     Profile,
+    RankingParameters,
     RecommendationPage,
     RecommendFilter,
     RecommendQuery,
+    ReviewTicket,
     Role,
     ServedItem,
     SharedContactCard,
@@ -253,3 +257,60 @@ def from_proto_feedback_action(value: int) -> FeedbackAction:
         return FeedbackAction(value)
     except ValueError:
         return FeedbackAction.UNSPECIFIED
+
+
+def to_proto_factor(factor: Factor) -> match_service_pb2.Factor:
+    """One named score term."""
+    return match_service_pb2.Factor(
+        name=factor.name,
+        direction=factor.direction.value,
+        weight=factor.weight,
+        similarity=factor.similarity,
+        contribution=factor.contribution,
+        evidence=factor.evidence,
+    )
+
+
+def to_proto_explanation(explanation: Explanation) -> match_service_pb2.Explanation:
+    """The stored explanation of one recommended candidate."""
+    decision, item = explanation.decision, explanation.item
+    return match_service_pb2.Explanation(
+        decision_id=decision.id,
+        subject_id=decision.subject_id,
+        candidate_id=item.candidate_id,
+        rank=item.rank,
+        score=item.score,
+        personalized=decision.personalized,
+        model_version=decision.model_version,
+        decided_at=to_proto_timestamp(decision.decided_at),
+        factors=[to_proto_factor(f) for f in item.factors],
+        adjustments=[
+            match_service_pb2.Adjustment(name=a.name, contribution=a.contribution) for a in item.adjustments
+        ],
+        data_used=decision.data_used,
+        filters_applied=explanation.filters_applied,
+        summary=explanation.summary,
+        controls=explanation.controls,
+    )
+
+
+def to_proto_ranking_parameters(parameters: RankingParameters) -> match_service_pb2.RankingParameters:
+    """The published ranking parameters."""
+    return match_service_pb2.RankingParameters(
+        summary=parameters.summary,
+        factors=[
+            match_service_pb2.RankingFactor(name=f.name, weight=f.weight, description=f.description)
+            for f in parameters.factors
+        ],
+        rules=parameters.rules,
+        non_personalized_rule=parameters.non_personalized_rule,
+        model_name=parameters.model_name,
+        model_version=parameters.model_version,
+    )
+
+
+def to_proto_contest_response(ticket: ReviewTicket) -> match_service_pb2.ContestDecisionResponse:
+    """The answer to a contested decision."""
+    return match_service_pb2.ContestDecisionResponse(
+        ticket_id=ticket.id, status=match_service_pb2.ReviewStatus.ValueType(ticket.status.value)
+    )

@@ -67,9 +67,9 @@ async def create_server(settings: Settings, address: str, runtime: Runtime, toke
     )
     calls = servicers.make_calls(runtime.engine, executor)
     profile_service_pb2_grpc.add_ProfileServiceServicer_to_server(servicers.ProfileServicer(calls), server)
+    match_service_pb2_grpc.add_MatchServiceServicer_to_server(servicers.MatchServicer(calls), server)
     # Methods not served yet answer UNIMPLEMENTED through the generated base (which mypy-protobuf
     # marks abstract).
-    match_service_pb2_grpc.add_MatchServiceServicer_to_server(servicers.MatchServicer(calls), server)  # type: ignore[abstract]
     privacy_service_pb2_grpc.add_PrivacyServiceServicer_to_server(servicers.PrivacyServicer(calls), server)  # type: ignore[abstract]
     health = HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health, server)

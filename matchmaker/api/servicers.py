@@ -123,6 +123,40 @@ class MatchServicer(match_service_pb2_grpc.MatchServiceServicer):
         page = await self._calls.call(context, self._calls.engine.recommend, current_caller.get(), query)
         return convert.to_proto_recommend_response(page)
 
+    async def ExplainRecommendation(
+        self, request: match_service_pb2.ExplainRecommendationRequest, context: Context
+    ) -> match_service_pb2.Explanation:
+        """The explanation recorded with the decision."""
+        explanation = await self._calls.call(
+            context,
+            self._calls.engine.explain,
+            current_caller.get(),
+            request.decision_id,
+            request.candidate_id,
+        )
+        return convert.to_proto_explanation(explanation)
+
+    async def ContestDecision(
+        self, request: match_service_pb2.ContestDecisionRequest, context: Context
+    ) -> match_service_pb2.ContestDecisionResponse:
+        """Open a review ticket for a recommendation."""
+        ticket = await self._calls.call(
+            context,
+            self._calls.engine.contest,
+            current_caller.get(),
+            request.decision_id,
+            request.candidate_id,
+            request.reason,
+        )
+        return convert.to_proto_contest_response(ticket)
+
+    async def GetRankingParameters(
+        self, request: match_service_pb2.GetRankingParametersRequest, context: Context
+    ) -> match_service_pb2.RankingParameters:
+        """The live ranking's main parameters."""
+        parameters = await self._calls.call(context, self._calls.engine.ranking_parameters)
+        return convert.to_proto_ranking_parameters(parameters)
+
     async def RecordFeedback(
         self, request: match_service_pb2.RecordFeedbackRequest, context: Context
     ) -> match_service_pb2.RecordFeedbackResponse:

@@ -121,10 +121,12 @@ class FaissIndex(VectorIndex):
             graph search under so selective a bitmap loses recall whatever its efSearch (measured
             0.989 at 1%, 0.999 at 5%); below 5% the exact scan is always the safe answer.
         exact_count: search exactly when the allowed live vectors are at most this many times
-            ``ef / ef_search`` (the factor by which the filter raises efSearch): an exact scan
-            over this many vectors costs about one unfiltered graph search (measured on 100k
-            vectors: 2,000 vectors take 0.7-0.8 ms against 0.9-1.1 ms for the graph at dim 1152,
-            and 0.26-0.28 ms against 0.43 ms at dim 384), so the exact scan wins below it.
+            ``ef / ef_search`` (the factor by which the filter raises efSearch, whose cost grows
+            with it): an exact scan over this many vectors costs about one unfiltered graph
+            search. Measured on 100k vectors, one graph search (0.76-1.1 ms at dim 1152, 0.43-0.47
+            ms at dim 384) costs as much as an exact scan over 1,100-1,400 vectors at dim 1152
+            and 2,200-2,500 at dim 384; the default leans to the profile vectors' 1152 and to
+            exactness.
         compact_ratio: rebuild from the live vectors when tombstones exceed this fraction of the
             stored vectors.
         build_threads: OpenMP threads for building the graph (bulk builds, inserts, compaction).
@@ -140,7 +142,7 @@ class FaissIndex(VectorIndex):
         ef_construction: int = 200,
         ef_search: int = 128,
         exact_fraction: float = 0.05,
-        exact_count: int = 2_048,
+        exact_count: int = 1_536,
         compact_ratio: float = 0.2,
         build_threads: int = 1,
     ) -> None:

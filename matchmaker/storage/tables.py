@@ -173,3 +173,19 @@ class DisclosureRow(Base):
     disclosed_at: Mapped[datetime]
     fields: Mapped[list[str]] = mapped_column(JSON)
     decision_id: Mapped[str] = mapped_column(String(36))
+
+
+class ReviewRow(Base):
+    """A contested decision awaiting (or given) human review."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    decision_id: Mapped[str] = mapped_column(String(36), index=True)
+    candidate_id: Mapped[str] = mapped_column(String(64))
+    subject_id: Mapped[str] = mapped_column(String(64), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    created_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+    resolution: Mapped[str] = mapped_column(Text)

@@ -141,3 +141,42 @@ def test_bad_setting_fails_at_start_with_a_clear_message(tmp_path: Path) -> None
     )
     assert result.returncode != 0
     assert "MATCHMAKER_LISTEN" in result.stderr and "HOST:PORT" in result.stderr
+
+
+def test_every_acknowledged_decision_is_explained_after_sigkill(server: ServerProcess) -> None:
+    from matchmaker.api._gen.matchmaker.v1 import common_pb2, match_service_pb2, match_service_pb2_grpc
+
+    server.start()
+    offers = ["frozen salmon and cod fillets", "olive oil and balsamic vinegar", "industrial robot arms"]
+    needs = ["frozen seafood for supermarkets", "cooking oils for restaurants", "factory automation robots"]
+    received: list[tuple[str, str, float]] = []
+    with server.channel() as channel:
+        profiles = profile_service_pb2_grpc.ProfileServiceStub(channel)
+        matches = match_service_pb2_grpc.MatchServiceStub(channel)
+        for i, (offer, need) in enumerate(zip(offers, needs, strict=True)):
+            exhibitor = make_profile(f"exh-{i}", common_pb2.ROLE_EXHIBITOR, offering=offer)
+            purchaser = make_profile(f"pur-{i}", seeking=need)
+            for profile in (exhibitor, purchaser):
+                profiles.UpsertProfile(
+                    profile_service_pb2.UpsertProfileRequest(profile=profile), metadata=metadata(), timeout=60
+                )
+        for i in range(3):
+            for _ in range(2):
+                response = matches.RecommendExhibitors(
+                    match_service_pb2.RecommendRequest(subject_id=f"pur-{i}"), metadata=metadata(), timeout=60
+                )
+                received += [(response.decision_id, item.candidate_id, item.score) for item in response.items]
+    assert len({r[0] for r in received}) == 6
+    assert server.stop(signal.SIGKILL) == -signal.SIGKILL
+    server.start()
+    with server.channel() as channel:
+        matches = match_service_pb2_grpc.MatchServiceStub(channel)
+        for decision_id, candidate_id, score in received:
+            why = matches.ExplainRecommendation(
+                match_service_pb2.ExplainRecommendationRequest(
+                    decision_id=decision_id, candidate_id=candidate_id
+                ),
+                metadata=metadata(),
+                timeout=30,
+            )
+            assert why.score == score

@@ -12,7 +12,6 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from matchmaker.api._gen.matchmaker.v1 import (
     common_pb2,
-    match_service_pb2,
     privacy_service_pb2,
     profile_service_pb2,
 )
@@ -136,7 +135,7 @@ async def test_health_needs_no_token(running: Running) -> None:
 @pytest.mark.parametrize(
     ("service", "method", "request_message"),
     [
-        ("matches", "GetRankingParameters", match_service_pb2.GetRankingParametersRequest()),
+        ("privacy", "ListErasureNotices", privacy_service_pb2.ListErasureNoticesRequest(recipient_id="pur-1")),
         ("privacy", "ExportPersonalData", privacy_service_pb2.ExportPersonalDataRequest(profile_id="pur-1")),
     ],
 )
