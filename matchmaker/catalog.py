@@ -23,10 +23,17 @@ Mask = npt.NDArray[np.bool_]
 class Catalog:
     """One side's profiles: ``upsert``/``remove`` are visible to the very next search."""
 
-    def __init__(self, role: Role, dim: int, *, hnsw_threshold: int, ef_search: int) -> None:
+    def __init__(
+        self, role: Role, dim: int, *, hnsw_threshold: int, ef_search: int, exact_fraction: float = 0.1
+    ) -> None:
         self.role = role
         self.dim = dim
-        self.vectors = FaissIndex(dim * len(FACETS), hnsw_threshold=hnsw_threshold, ef_search=ef_search)
+        self.vectors = FaissIndex(
+            dim * len(FACETS),
+            hnsw_threshold=hnsw_threshold,
+            ef_search=ef_search,
+            exact_fraction=exact_fraction,
+        )
         self._key_of: dict[str, int] = {}
         self._ids: list[str | None] = []
         self._features: dict[int, ProfileFeatures] = {}

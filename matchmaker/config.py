@@ -54,6 +54,9 @@ class RankingSettings(BaseModel):
         20_000, ge=1, description="vectors per side from which HNSW replaces exact search"
     )
     ef_search: int = Field(128, ge=1)
+    exact_fraction: float = Field(
+        0.1, gt=0, le=1, description="filters allowing fewer of the ids than this are searched exactly"
+    )
 
 
 class Settings(BaseSettings):

@@ -55,7 +55,11 @@ class Matcher:
     def _new_catalog(self, role: Role) -> Catalog:
         ranking = self.settings.ranking
         return Catalog(
-            role, self.embedder.dim, hnsw_threshold=ranking.hnsw_threshold, ef_search=ranking.ef_search
+            role,
+            self.embedder.dim,
+            hnsw_threshold=ranking.hnsw_threshold,
+            ef_search=ranking.ef_search,
+            exact_fraction=ranking.exact_fraction,
         )
 
     @property
