@@ -22,9 +22,9 @@ DEFAULT_FIXTURES = Path(__file__).resolve().parent.parent / "data" / "fixtures"
 
 
 class _KeyValueFormatter(logging.Formatter):
-    """Appends the ids passed as ``extra`` (never personal data) as key=value pairs."""
+    """Appends the references passed as ``extra`` (never personal data) as key=value pairs."""
 
-    _KEYS = ("profile_id", "version", "decision_id", "count")
+    _KEYS = ("ref", "version", "decision_id", "count")
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)
@@ -219,6 +219,53 @@ def cmd_reviews_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write everything stored about one user as JSON (identity numbers masked)."""
+    from google.protobuf import json_format
+
+    from matchmaker.api.convert import to_proto_personal_data_export
+    from matchmaker.domain import Caller, CallerRole
+    from matchmaker.errors import MatchmakerError
+    from matchmaker.runtime import open_runtime
+
+    settings = _settings()
+    _configure_logging("WARNING")
+    runtime = open_runtime(settings, start=False)
+    try:
+        export = runtime.engine.export(Caller("cli", CallerRole.ADMIN), args.profile_id)
+    except MatchmakerError as exc:
+        print(f"matchmaker export: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        runtime.close()
+    text = json.dumps(
+        json_format.MessageToDict(to_proto_personal_data_export(export)), ensure_ascii=False, indent=2
+    )
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+def cmd_purge(_args: argparse.Namespace) -> int:
+    """Delete records past their retention periods."""
+    from matchmaker.runtime import open_runtime
+
+    settings = _settings()
+    _configure_logging("WARNING")
+    runtime = open_runtime(settings, start=False)
+    try:
+        report = runtime.engine.purge()
+    finally:
+        runtime.close()
+    print(
+        f"purged {report.decisions} decisions, {report.feedback} feedback events, "
+        f"{report.notices} erasure notices, {report.disclosures} disclosure records"
+    )
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     """Print nDCG@10 and recall@50 of every ranker on a generated labelled set."""
     from tqdm import tqdm
@@ -271,6 +318,14 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True)
     upgrade = db_sub.add_parser("upgrade", help="apply schema migrations")
     upgrade.set_defaults(func=cmd_db_upgrade)
+
+    export = sub.add_parser("export", help="write everything stored about a user as JSON")
+    export.add_argument("profile_id")
+    export.add_argument("--output", "-o", help="file to write (default: standard output)")
+    export.set_defaults(func=cmd_export)
+
+    purge = sub.add_parser("purge", help="delete records past their retention periods")
+    purge.set_defaults(func=cmd_purge)
 
     reviews = sub.add_parser("reviews", help="contested decisions awaiting human review")
     reviews_sub = reviews.add_subparsers(dest="reviews_command", required=True)

@@ -91,6 +91,12 @@ class Settings(BaseSettings):
     weights: RankingWeights = Field(default_factory=RankingWeights)
     ranking: RankingSettings = Field(default_factory=RankingSettings)
 
+    retention_decisions_days: int = Field(180, ge=1, description="recorded decisions are deleted after this")
+    retention_feedback_days: int = Field(365, ge=1)
+    retention_notices_days: int = Field(90, ge=1, description="erasure notices for card recipients")
+    retention_disclosures_days: int = Field(730, ge=1, description="the ledger of cards that left")
+    purge_interval_seconds: float = Field(3600.0, gt=0, description="how often the server purges")
+
     shutdown_grace_seconds: float = Field(10.0, ge=0)
     workers: int = Field(8, ge=1, description="threads for database and model work")
     log_level: str = Field("INFO")

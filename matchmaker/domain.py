@@ -406,3 +406,38 @@ class RankingParameters:
     non_personalized_rule: str
     model_name: str
     model_version: str
+
+
+@dataclass(frozen=True)
+class DecisionSummary:
+    """A decision as the user's data export lists it."""
+
+    decision_id: str
+    decided_at: datetime
+    personalized: bool
+    candidate_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ErasureNotice:
+    """Tells a recipient that the owner of a card they received was erased."""
+
+    owner_id: str
+    erased_at: datetime
+
+
+@dataclass(frozen=True)
+class PersonalDataExport:
+    """Everything the service stores about one user (identity numbers masked)."""
+
+    profile: Profile
+    contact: ContactCard
+    decisions: tuple[DecisionSummary, ...]
+    feedback: tuple[FeedbackEvent, ...]
+    disclosures_out: tuple[Disclosure, ...]
+    disclosures_in: tuple[Disclosure, ...]
+
+
+def mask(value: str) -> str:
+    """All but the last four characters replaced by ``*``."""
+    return "*" * max(0, len(value) - 4) + value[-4:] if len(value) > 4 else "*" * len(value)

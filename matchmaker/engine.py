@@ -6,8 +6,8 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 
 from matchmaker.access import require_access
 from matchmaker.config import Settings
@@ -17,10 +17,12 @@ from matchmaker.domain import (
     CandidateView,
     Decision,
     Disclosure,
+    ErasureNotice,
     ErasureReceipt,
     Explanation,
     FeedbackAction,
     FeedbackEvent,
+    PersonalDataExport,
     Preferences,
     PreferencesPatch,
     Profile,
@@ -34,6 +36,7 @@ from matchmaker.domain import (
     ServedItem,
     SharedContactCard,
     UpsertResult,
+    mask,
 )
 from matchmaker.errors import (
     FieldViolation,
@@ -44,6 +47,7 @@ from matchmaker.errors import (
     PolicyRefused,
     StorageRejected,
 )
+from matchmaker.logref import ref
 from matchmaker.matcher import Matcher
 from matchmaker.paging import PagePosition, PageTokens
 from matchmaker.privacy.card_filter import CardFilter
@@ -53,7 +57,10 @@ from matchmaker.ranking.features import ProfileFeatures
 from matchmaker.recommender import NON_PERSONAL_RULE, PERSONAL_DATA_USED, Recommender, rank_non_personalized
 from matchmaker.storage.decisions import DecisionRepository, FeedbackRepository
 from matchmaker.storage.disclosures import DisclosureRepository
+from matchmaker.storage.embedding_cache import EmbeddingCacheRepository
+from matchmaker.storage.erasure import ErasureRepository
 from matchmaker.storage.repositories import ProfileRepository, ProfileWrite
+from matchmaker.storage.retention import PurgeReport, RetentionPeriods, RetentionRepository
 from matchmaker.storage.reviews import ReviewRepository
 from matchmaker.validation import (
     id_violation,
@@ -89,6 +96,9 @@ class Repositories:
     feedback: FeedbackRepository
     disclosures: DisclosureRepository
     reviews: ReviewRepository
+    erasure: ErasureRepository
+    retention: RetentionRepository
+    embeddings: EmbeddingCacheRepository
 
 
 class MatchEngine:
@@ -109,6 +119,9 @@ class MatchEngine:
         self._feedback = repositories.feedback
         self._disclosures = repositories.disclosures
         self._reviews = repositories.reviews
+        self._erasure = repositories.erasure
+        self._retention = repositories.retention
+        self._embeddings = repositories.embeddings
         self._cards = card_filter
         self._matcher = matcher
         self._pages = page_tokens
@@ -148,8 +161,10 @@ class MatchEngine:
             result = self._profiles.upsert(write, now)
             stored = self._profiles.get(write.profile.id)
             if stored is not None:
-                self._matcher.apply([stored], features, self._profiles.last_change(), now.date())
-        log.info("profile upserted", extra={"profile_id": result.profile_id, "version": result.version})
+                released = self._matcher.apply([stored], features, self._profiles.last_change(), now.date())
+                # A correction: embeddings of the old texts that nothing uses any more leave the cache.
+                self._embeddings.delete(self._matcher.embedder.model_version, released)
+        log.info("profile upserted", extra={"ref": ref(result.profile_id), "version": result.version})
         return result
 
     def upsert_batch(self, batch: Sequence[tuple[int, ProfileWrite]]) -> tuple[int, list[BulkError]]:
@@ -201,7 +216,8 @@ class MatchEngine:
         profiles = list(self._profiles.get_many(profile_ids).values())
         if profiles:
             features = [featurized[p.id] for p in profiles]
-            self._matcher.apply(profiles, features, self._profiles.last_change(), now.date())
+            released = self._matcher.apply(profiles, features, self._profiles.last_change(), now.date())
+            self._embeddings.delete(self._matcher.embedder.model_version, released)
         if self._matcher.refit_due(self._profiles.count()):
             self._matcher.refit_lexical()
 
@@ -215,16 +231,74 @@ class MatchEngine:
         return profile.without_contact()
 
     def delete_profile(self, caller: Caller, profile_id: str) -> ErasureReceipt:
-        """Erase a profile with its contact card and preferences, and drop it from the catalogs."""
+        """DeleteProfile: the same as an erasure."""
+        return self.erase(caller, profile_id)
+
+    def erase(self, caller: Caller, profile_id: str) -> ErasureReceipt:
+        """Erase everything of a user; tell everyone who received their card.
+
+        The profile, card, preferences, feedback and review tickets go; stored decisions keep their
+        numbers but every id and text of the user becomes a tombstone; the vectors leave the index
+        files and the embedding cache; SQLite's WAL is checkpointed so freed pages are overwritten.
+        """
         require_id(profile_id, "profile_id")
         require_access(caller, profile_id)
         now = self._clock()
+        tombstone = f"erased:{uuid.uuid4().hex[:12]}"
         with self._write_lock:
-            if not self._profiles.delete(profile_id, now):
+            recipients = self._erasure.erase(profile_id, tombstone, now)
+            if recipients is None:
                 raise NotFound(f"no profile {profile_id}")
-            self._matcher.remove(profile_id, self._profiles.last_change())
-        log.info("profile erased", extra={"profile_id": profile_id})
-        return ErasureReceipt(profile_id=profile_id, erased_at=now)
+            released = self._matcher.remove(profile_id, self._profiles.last_change())
+            self._embeddings.delete(self._matcher.embedder.model_version, released)
+            self._matcher.purge_vectors()
+            self._matcher.save(self._profiles.last_change())
+        self._erasure.compact_files()
+        log.info("profile erased", extra={"ref": ref(profile_id), "count": len(recipients)})
+        return ErasureReceipt(profile_id=profile_id, erased_at=now, notified_recipients=tuple(recipients))
+
+    def erasure_notices(self, caller: Caller, recipient_id: str) -> list[ErasureNotice]:
+        """The erasure notices addressed to a recipient of others' cards."""
+        require_id(recipient_id, "recipient_id")
+        require_access(caller, recipient_id)
+        return [ErasureNotice(n.owner_id, n.erased_at) for n in self._erasure.notices_for(recipient_id)]
+
+    def export(self, caller: Caller, profile_id: str) -> PersonalDataExport:
+        """Everything stored about the user, identity numbers masked."""
+        require_id(profile_id, "profile_id")
+        require_access(caller, profile_id)
+        profile = self._profiles.get(profile_id)
+        if profile is None:
+            raise NotFound(f"no profile {profile_id}")
+        contact = replace(
+            profile.contact,
+            id_number=mask(profile.contact.id_number),
+            passport_number=mask(profile.contact.passport_number),
+        )
+        return PersonalDataExport(
+            profile=profile.without_contact(),
+            contact=contact,
+            decisions=tuple(self._decisions.summaries_for_subject(profile_id)),
+            feedback=tuple(self._feedback.for_subject(profile_id)),
+            disclosures_out=tuple(self._disclosures.of_owner(profile_id)),
+            disclosures_in=tuple(self._disclosures.to_recipient(profile_id)),
+        )
+
+    def purge(self) -> PurgeReport:
+        """Delete every record past its retention period."""
+        s = self._settings
+        periods = RetentionPeriods(
+            decisions=timedelta(days=s.retention_decisions_days),
+            feedback=timedelta(days=s.retention_feedback_days),
+            notices=timedelta(days=s.retention_notices_days),
+            disclosures=timedelta(days=s.retention_disclosures_days),
+        )
+        report = self._retention.purge(periods, self._clock())
+        log.info(
+            "retention purge",
+            extra={"count": report.decisions + report.feedback + report.notices + report.disclosures},
+        )
+        return report
 
     # -- recommendations -------------------------------------------------------------------
 
@@ -370,7 +444,7 @@ class MatchEngine:
             profile = self._profiles.get(profile_id)
             if profile is not None:
                 self._matcher.set_eligible(profile, now.date())
-        log.info("preferences updated", extra={"profile_id": profile_id})
+        log.info("preferences updated", extra={"ref": ref(profile_id)})
         return merged
 
     def get_contact_card(self, caller: Caller, owner_id: str) -> SharedContactCard:
@@ -389,7 +463,7 @@ class MatchEngine:
             raise PolicyRefused(refusal)
         card = self._cards.share(owner.id, owner.organization, owner.contact)
         self._disclosures.record([Disclosure(owner.id, viewer, now, card.disclosed_fields())])
-        log.info("contact card disclosed", extra={"profile_id": owner.id})
+        log.info("contact card disclosed", extra={"ref": ref(owner.id)})
         return card
 
     def list_disclosures(self, caller: Caller, profile_id: str) -> list[Disclosure]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -19,6 +20,7 @@ from matchmaker.catalog import Catalog
 from matchmaker.config import Settings
 from matchmaker.domain import Profile, Role
 from matchmaker.embedding.cache import CachingEmbedder
+from matchmaker.embedding.embedder import text_hash
 from matchmaker.index.faiss_index import FaissIndex
 from matchmaker.index.index_load_error import IndexLoadError
 from matchmaker.ranking.features import ProfileFeatures
@@ -51,6 +53,10 @@ class Matcher:
         self._fitted_on = 0
         self._lock = threading.RLock()
         self.loaded_from_disk = False
+        # Which cached texts each indexed profile uses, so an embedding no profile uses any more
+        # can leave the cache (corrections and erasure).
+        self._hashes_of: dict[str, frozenset[str]] = {}
+        self._users: Counter[str] = Counter()
 
     def _new_catalog(self, role: Role) -> Catalog:
         ranking = self.settings.ranking
@@ -108,6 +114,9 @@ class Matcher:
                 self.catalogs[role] = catalog
             self.position = position
             self._fitted_on = len(profiles)
+            self._hashes_of.clear()
+            self._users.clear()
+            self._track(profiles)
 
     def _load_saved(self, role: Role, position: int, ids: list[str]) -> FaissIndex | None:
         directory = self.index_dir / role.name.lower()
@@ -161,10 +170,35 @@ class Matcher:
         """Features for profiles about to be stored (embedding through the cache)."""
         return self.featurizer.build(profiles)
 
+    def _track(self, profiles: Sequence[Profile], removed: Sequence[str] = ()) -> set[str]:
+        """Update the text-use counts; the hashes no profile uses any more."""
+        released: set[str] = set()
+        changes = [
+            (p.id, frozenset(text_hash(t) for t in self.featurizer.texts_to_embed([p]))) for p in profiles
+        ]
+        changes += [(profile_id, frozenset()) for profile_id in removed]
+        for profile_id, new in changes:
+            old = self._hashes_of.get(profile_id, frozenset())
+            for gone in old - new:
+                self._users[gone] -= 1
+                if self._users[gone] <= 0:
+                    del self._users[gone]
+                    released.add(gone)
+            for added in new - old:
+                self._users[added] += 1
+            if new:
+                self._hashes_of[profile_id] = new
+            else:
+                self._hashes_of.pop(profile_id, None)
+        return released
+
     def apply(
         self, profiles: Sequence[Profile], features: Sequence[ProfileFeatures], position: int, today: date
-    ) -> None:
-        """Make stored profiles searchable (or update them) in their side's catalog."""
+    ) -> set[str]:
+        """Make stored profiles searchable (or update them) in their side's catalog.
+
+        Returns the hashes of cached texts that no profile uses any more.
+        """
         with self._lock:
             for role in SIDES:
                 side = [
@@ -178,6 +212,7 @@ class Matcher:
                         self.catalogs[role].remove(p.id)
                 self.catalogs[role].upsert_many(side)
             self.position = max(self.position, position)
+            return self._track(profiles)
 
     def set_eligible(self, profile: Profile, today: date) -> None:
         """Re-evaluate whether a profile may appear (its preferences changed)."""
@@ -186,12 +221,19 @@ class Matcher:
                 profile.id, may_be_recommended(profile, self.settings, today)
             )
 
-    def remove(self, profile_id: str, position: int) -> None:
-        """Forget a profile on both sides."""
+    def remove(self, profile_id: str, position: int) -> set[str]:
+        """Forget a profile on both sides; returns the hashes of cached texts no profile uses any more."""
         with self._lock:
             for catalog in self.catalogs.values():
                 catalog.remove(profile_id)
             self.position = max(self.position, position)
+            return self._track([], [profile_id])
+
+    def purge_vectors(self) -> None:
+        """Physically drop removed vectors from the indexes (after an erasure), then save them."""
+        with self._lock:
+            for catalog in self.catalogs.values():
+                catalog.vectors.compact()
 
     def refit_due(self, profile_count: int) -> bool:
         """True when the corpus has doubled since the lexical model was fitted."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from matchmaker import logref
 from matchmaker.config import Settings
 from matchmaker.embedding.cache import CachingEmbedder
 from matchmaker.embedding.embedder import Embedder
@@ -18,7 +19,9 @@ from matchmaker.storage.database import Database
 from matchmaker.storage.decisions import DecisionRepository, FeedbackRepository
 from matchmaker.storage.disclosures import DisclosureRepository
 from matchmaker.storage.embedding_cache import EmbeddingCacheRepository
+from matchmaker.storage.erasure import ErasureRepository
 from matchmaker.storage.repositories import ProfileRepository
+from matchmaker.storage.retention import RetentionRepository
 from matchmaker.storage.reviews import ReviewRepository
 
 
@@ -65,14 +68,20 @@ def open_runtime(
         migrate.upgrade(db)
     configured = settings.encryption_key.get_secret_value() if settings.encryption_key else None
     key = load_or_create_key(configured, settings.data_dir / "keys" / "card.key")
+    logref.configure(key)
+    cipher = FieldCipher(key)
+    cache = EmbeddingCacheRepository(db)
     repositories = Repositories(
-        profiles=ProfileRepository(db, FieldCipher(key)),
+        profiles=ProfileRepository(db, cipher),
         decisions=DecisionRepository(db),
         feedback=FeedbackRepository(db),
         disclosures=DisclosureRepository(db),
         reviews=ReviewRepository(db),
+        erasure=ErasureRepository(db, cipher),
+        retention=RetentionRepository(db),
+        embeddings=cache,
     )
-    cached = CachingEmbedder(embedder or load_embedder(settings), EmbeddingCacheRepository(db))
+    cached = CachingEmbedder(embedder or load_embedder(settings), cache)
     engine = MatchEngine(
         settings, repositories, Matcher(settings, cached), PageTokens(key), CardFilter(), clock
     )

@@ -17,10 +17,12 @@ from matchmaker.domain import (
     BulkResult,
     ContactCard,
     Disclosure,
+    ErasureNotice,
     ErasureReceipt,
     Explanation,
     Factor,
     FeedbackAction,
+    PersonalDataExport,
     Preferences,
     PreferencesPatch,
     Profile,
@@ -313,4 +315,40 @@ def to_proto_contest_response(ticket: ReviewTicket) -> match_service_pb2.Contest
     """The answer to a contested decision."""
     return match_service_pb2.ContestDecisionResponse(
         ticket_id=ticket.id, status=match_service_pb2.ReviewStatus.ValueType(ticket.status.value)
+    )
+
+
+def to_proto_personal_data_export(export: PersonalDataExport) -> privacy_service_pb2.PersonalDataExport:
+    """Everything stored about one user, as the service stores it (identity numbers masked)."""
+    return privacy_service_pb2.PersonalDataExport(
+        profile=to_proto_profile(export.profile),
+        preferences=to_proto_preferences(export.profile.preferences),
+        contact=to_proto_contact_card(export.contact),
+        decisions=[
+            privacy_service_pb2.DecisionSummary(
+                decision_id=d.decision_id,
+                decided_at=to_proto_timestamp(d.decided_at),
+                personalized=d.personalized,
+                candidate_ids=d.candidate_ids,
+            )
+            for d in export.decisions
+        ],
+        feedback=[
+            privacy_service_pb2.FeedbackRecord(
+                decision_id=f.decision_id,
+                candidate_id=f.candidate_id,
+                action=common_pb2.FeedbackAction.ValueType(f.action.value),
+                recorded_at=to_proto_timestamp(f.recorded_at),
+            )
+            for f in export.feedback
+        ],
+        disclosures_out=[to_proto_disclosure(d) for d in export.disclosures_out],
+        disclosures_in=[to_proto_disclosure(d) for d in export.disclosures_in],
+    )
+
+
+def to_proto_erasure_notice(notice: ErasureNotice) -> privacy_service_pb2.ErasureNotice:
+    """One erasure notice."""
+    return privacy_service_pb2.ErasureNotice(
+        owner_id=notice.owner_id, erased_at=to_proto_timestamp(notice.erased_at)
     )

@@ -169,9 +169,6 @@ class ErrorInterceptor(grpc.aio.ServerInterceptor):
                     raise
                 except MatchmakerError as exc:
                     await _abort(context, _status_for(exc))
-                except NotImplementedError:
-                    # The generated base servicer's answer for a method not served yet.
-                    await context.abort(grpc.StatusCode.UNIMPLEMENTED, "this method is not served yet")
                 except Exception as exc:
                     await _abort_internal(context, method, exc)
 

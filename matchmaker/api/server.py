@@ -68,9 +68,7 @@ async def create_server(settings: Settings, address: str, runtime: Runtime, toke
     calls = servicers.make_calls(runtime.engine, executor)
     profile_service_pb2_grpc.add_ProfileServiceServicer_to_server(servicers.ProfileServicer(calls), server)
     match_service_pb2_grpc.add_MatchServiceServicer_to_server(servicers.MatchServicer(calls), server)
-    # Methods not served yet answer UNIMPLEMENTED through the generated base (which mypy-protobuf
-    # marks abstract).
-    privacy_service_pb2_grpc.add_PrivacyServiceServicer_to_server(servicers.PrivacyServicer(calls), server)  # type: ignore[abstract]
+    privacy_service_pb2_grpc.add_PrivacyServiceServicer_to_server(servicers.PrivacyServicer(calls), server)
     health = HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health, server)
     reflection.enable_server_reflection(
@@ -92,6 +90,17 @@ def bound_address(address: str, port: int) -> str:
     return f"{host}:{port}"
 
 
+async def _purge_periodically(settings: Settings, runtime: Runtime, service: Service) -> None:
+    """Delete records past their retention period, at start and then every interval."""
+    loop = asyncio.get_running_loop()
+    while True:
+        try:
+            await loop.run_in_executor(service.executor, runtime.engine.purge)
+        except Exception as exc:  # a failed purge is retried at the next interval
+            log.error("retention purge failed: %s", type(exc).__name__)
+        await asyncio.sleep(settings.purge_interval_seconds)
+
+
 async def serve_until_signalled(settings: Settings, runtime: Runtime, tokens: TokenTable) -> None:
     """Serve until SIGTERM or SIGINT, then shut down gracefully. Prints the ready line."""
     service = await create_server(settings, settings.listen, runtime, tokens)
@@ -99,8 +108,10 @@ async def serve_until_signalled(settings: Settings, runtime: Runtime, tokens: To
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
+    purger = asyncio.create_task(_purge_periodically(settings, runtime, service))
     print(f"ready {bound_address(settings.listen, service.port)}", flush=True)
     await stop.wait()
+    purger.cancel()
     log.info("shutting down: finishing in-flight calls")
     await service.stop(settings.shutdown_grace_seconds)
     runtime.engine.save_index()

@@ -209,6 +209,35 @@ class PrivacyServicer(privacy_service_pb2_grpc.PrivacyServiceServicer):
         )
         return convert.to_proto_shared_contact_card(card)
 
+    async def ExportPersonalData(
+        self, request: privacy_service_pb2.ExportPersonalDataRequest, context: Context
+    ) -> privacy_service_pb2.PersonalDataExport:
+        """A copy of everything stored about the user."""
+        export = await self._calls.call(
+            context, self._calls.engine.export, current_caller.get(), request.profile_id
+        )
+        return convert.to_proto_personal_data_export(export)
+
+    async def ErasePersonalData(
+        self, request: privacy_service_pb2.ErasePersonalDataRequest, context: Context
+    ) -> common_pb2.ErasureReceipt:
+        """Erase the user and notify the recipients of their card."""
+        receipt = await self._calls.call(
+            context, self._calls.engine.erase, current_caller.get(), request.profile_id
+        )
+        return convert.to_proto_erasure_receipt(receipt)
+
+    async def ListErasureNotices(
+        self, request: privacy_service_pb2.ListErasureNoticesRequest, context: Context
+    ) -> privacy_service_pb2.ListErasureNoticesResponse:
+        """Erasure notices for a recipient of others' cards."""
+        notices = await self._calls.call(
+            context, self._calls.engine.erasure_notices, current_caller.get(), request.recipient_id
+        )
+        return privacy_service_pb2.ListErasureNoticesResponse(
+            notices=[convert.to_proto_erasure_notice(n) for n in notices]
+        )
+
     async def ListDisclosures(
         self, request: privacy_service_pb2.ListDisclosuresRequest, context: Context
     ) -> privacy_service_pb2.ListDisclosuresResponse:

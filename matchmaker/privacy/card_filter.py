@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from matchmaker.domain import SHAREABLE_CARD_FIELDS, ContactCard, Redaction, SharedContactCard
+from matchmaker.logref import ref
 from matchmaker.privacy.scanner import IdentifierScanner
 
 log = logging.getLogger(__name__)
@@ -41,5 +42,5 @@ class CardFilter:
             )
         except Exception as exc:
             # The exception text could quote the card: log the owner and the type only.
-            log.error("card filter failed; nothing shared", extra={"profile_id": owner_id})
+            log.error("card filter failed; nothing shared", extra={"ref": ref(owner_id)})
             raise CardFilterError(f"the card filter failed ({type(exc).__name__})") from None

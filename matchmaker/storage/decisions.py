@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from matchmaker.domain import (
     Adjustment,
     Decision,
+    DecisionSummary,
     Direction,
     Factor,
     FeedbackAction,
@@ -188,6 +189,24 @@ class DecisionRepository:
                 items=tuple(_item(i) for i in items),
                 subject_languages=tuple(row.subject_languages),
             )
+
+    def summaries_for_subject(self, subject_id: str) -> list[DecisionSummary]:
+        """The user's decisions with the candidates they were shown, oldest first."""
+        with self._db.read() as session:
+            rows = session.scalars(
+                select(DecisionRow)
+                .where(DecisionRow.subject_id == subject_id)
+                .order_by(DecisionRow.decided_at)
+            ).all()
+            out = []
+            for row in rows:
+                shown = session.scalars(
+                    select(DecisionItemRow.candidate_id)
+                    .where(DecisionItemRow.decision_id == row.id, DecisionItemRow.served_at.is_not(None))
+                    .order_by(DecisionItemRow.rank)
+                ).all()
+                out.append(DecisionSummary(row.id, _utc(row.decided_at), row.personalized, tuple(shown)))
+            return out
 
     def served_pairs_for(self, profile_id: str) -> set[str]:
         """Everyone ``profile_id`` was matched with: served to them, or they were served to."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy import CursorResult, delete, func, select, tuple_
 
 from matchmaker.storage.database import Database
 from matchmaker.storage.tables import EmbeddingRow
@@ -72,6 +73,21 @@ class EmbeddingCacheRepository:
             if model_version is not None:
                 query = query.where(EmbeddingRow.model_version == model_version)
             return int(session.scalar(query) or 0)
+
+    def delete(self, model_version: str, hashes: set[str]) -> int:
+        """Remove these entries of ``model_version``; returns how many there were."""
+        keys = sorted(hashes)
+        removed = 0
+        with self._db.write() as session:
+            for start in range(0, len(keys), _CHUNK):
+                result = session.execute(
+                    delete(EmbeddingRow).where(
+                        EmbeddingRow.model_version == model_version,
+                        EmbeddingRow.text_hash.in_(keys[start : start + _CHUNK]),
+                    )
+                )
+                removed += cast(CursorResult[Any], result).rowcount
+        return removed
 
     def delete_except(self, model_version: str, keep: set[str]) -> int:
         """Remove the entries of ``model_version`` whose hash is not in ``keep``; returns how many."""

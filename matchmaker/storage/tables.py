@@ -189,3 +189,14 @@ class ReviewRow(Base):
     created_at: Mapped[datetime]
     resolved_at: Mapped[datetime | None]
     resolution: Mapped[str] = mapped_column(Text)
+
+
+class ErasureNoticeRow(Base):
+    """Tells a recipient of an erased user's card to delete it; the owner id is sealed for them."""
+
+    __tablename__ = "erasure_notices"
+
+    id: Mapped[int] = mapped_column(SeqInt, primary_key=True, autoincrement=True)
+    recipient_id: Mapped[str] = mapped_column(String(64), index=True)
+    owner_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    erased_at: Mapped[datetime] = mapped_column(index=True)

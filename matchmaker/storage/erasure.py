@@ -1,0 +1,157 @@
+"""Erasure in the database: one transaction that removes a user's data and tombstones references.
+
+Stored decisions keep their numbers (contributions still add up to the score) but lose every id
+and text of the erased user; recipients of the user's contact card get an erasure notice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, or_, select, update
+
+from matchmaker.storage.crypto import FieldCipher
+from matchmaker.storage.database import Database
+from matchmaker.storage.tables import (
+    ChangeRow,
+    ContactCardRow,
+    DecisionItemRow,
+    DecisionRow,
+    DisclosureRow,
+    ErasureNoticeRow,
+    FeedbackRow,
+    PreferencesRow,
+    ProfileRow,
+    ReviewRow,
+)
+
+ERASED_TEXT = "[erased]"
+_NOTICE_COLUMN = "erasure_notice.owner_id"
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _scrub_explanation(explanation: dict[str, Any]) -> dict[str, Any]:
+    """The same numbers with every piece of evidence and the headline replaced by the tombstone."""
+    return {
+        **explanation,
+        "headline": ERASED_TEXT,
+        "factors": [
+            {**factor, "evidence": [ERASED_TEXT] if factor.get("evidence") else []}
+            for factor in explanation.get("factors", [])
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class Notice:
+    """An erasure notice as its recipient reads it."""
+
+    owner_id: str
+    erased_at: datetime
+
+
+class ErasureRepository:
+    """Erases one user's data in one transaction; keeps the notices their card's recipients need."""
+
+    def __init__(self, db: Database, cipher: FieldCipher) -> None:
+        self._db = db
+        self._cipher = cipher
+
+    def erase(self, profile_id: str, tombstone: str, now: datetime) -> list[str] | None:
+        """Erase ``profile_id``; the recipients notified, or None when there was no such profile."""
+        with self._db.write() as session:
+            if session.get(ProfileRow, profile_id, with_for_update=True) is None:
+                return None
+            recipients = sorted(
+                set(
+                    session.scalars(
+                        select(DisclosureRow.recipient_id).where(DisclosureRow.owner_id == profile_id)
+                    )
+                )
+            )
+            for recipient in recipients:
+                # The notice must say whose card to delete; its owner id is sealed, bound to the recipient.
+                session.add(
+                    ErasureNoticeRow(
+                        recipient_id=recipient,
+                        owner_sealed=self._cipher.seal(profile_id, recipient, _NOTICE_COLUMN),
+                        erased_at=now,
+                    )
+                )
+            for table in (ContactCardRow, PreferencesRow):
+                session.execute(delete(table).where(table.profile_id == profile_id))
+            session.execute(delete(ProfileRow).where(ProfileRow.id == profile_id))
+            # Decisions: as subject, every item loses its texts; as candidate, that item does.
+            own = list(session.scalars(select(DecisionRow.id).where(DecisionRow.subject_id == profile_id)))
+            session.execute(
+                update(DecisionRow)
+                .where(DecisionRow.subject_id == profile_id)
+                .values(subject_id=tombstone, subject_languages=[])
+            )
+            items = session.scalars(
+                select(DecisionItemRow).where(
+                    or_(DecisionItemRow.decision_id.in_(own), DecisionItemRow.candidate_id == profile_id)
+                )
+            )
+            for item in items:
+                item.explanation = _scrub_explanation(item.explanation)
+                if item.candidate_id == profile_id:
+                    item.candidate_id = tombstone
+            session.execute(delete(FeedbackRow).where(FeedbackRow.subject_id == profile_id))
+            session.execute(
+                update(FeedbackRow)
+                .where(FeedbackRow.candidate_id == profile_id)
+                .values(candidate_id=tombstone)
+            )
+            session.execute(
+                update(DisclosureRow).where(DisclosureRow.owner_id == profile_id).values(owner_id=tombstone)
+            )
+            session.execute(
+                update(DisclosureRow)
+                .where(DisclosureRow.recipient_id == profile_id)
+                .values(recipient_id=tombstone)
+            )
+            session.execute(delete(ReviewRow).where(ReviewRow.subject_id == profile_id))
+            session.execute(
+                update(ReviewRow).where(ReviewRow.candidate_id == profile_id).values(candidate_id=tombstone)
+            )
+            session.execute(
+                update(ChangeRow).where(ChangeRow.profile_id == profile_id).values(profile_id=tombstone)
+            )
+            session.add(ChangeRow(profile_id=tombstone, op="erase", at=now))
+            return recipients
+
+    def notices_for(self, recipient_id: str) -> list[Notice]:
+        """The erasure notices addressed to ``recipient_id``, oldest first."""
+        with self._db.read() as session:
+            rows = session.scalars(
+                select(ErasureNoticeRow)
+                .where(ErasureNoticeRow.recipient_id == recipient_id)
+                .order_by(ErasureNoticeRow.id)
+            ).all()
+            return [
+                Notice(self._cipher.open(r.owner_sealed, recipient_id, _NOTICE_COLUMN), _utc(r.erased_at))
+                for r in rows
+            ]
+
+    def compact_files(self) -> None:
+        """Push the WAL into the database file and truncate it (SQLite), so freed pages go too."""
+        if self._db.backend != "sqlite":
+            return
+        # Outside any transaction (the pool's BEGIN hook would wrap a statement in one): on the raw
+        # connection, which runs in autocommit mode.
+        self._db.reader.dispose()  # idle readers would hold WAL frames back
+        with self._db.writer.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            cursor = raw.cursor()
+            try:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                cursor.fetchall()
+            finally:
+                cursor.close()
