@@ -221,13 +221,18 @@ class MatchEngine:
         if self._matcher.refit_due(self._profiles.count()):
             self._matcher.refit_lexical()
 
-    def get_profile(self, caller: Caller, profile_id: str) -> Profile:
-        """The profile without its contact card."""
+    def _own_profile(self, caller: Caller, profile_id: str) -> Profile:
+        """The stored profile, once the id is well-formed and the caller may act on it."""
         require_id(profile_id, "profile_id")
         require_access(caller, profile_id)
         profile = self._profiles.get(profile_id)
         if profile is None:
             raise NotFound(f"no profile {profile_id}")
+        return profile
+
+    def get_profile(self, caller: Caller, profile_id: str) -> Profile:
+        """The profile without its contact card."""
+        profile = self._own_profile(caller, profile_id)
         return profile.without_contact()
 
     def delete_profile(self, caller: Caller, profile_id: str) -> ErasureReceipt:
@@ -265,11 +270,7 @@ class MatchEngine:
 
     def export(self, caller: Caller, profile_id: str) -> PersonalDataExport:
         """Everything stored about the user, identity numbers masked."""
-        require_id(profile_id, "profile_id")
-        require_access(caller, profile_id)
-        profile = self._profiles.get(profile_id)
-        if profile is None:
-            raise NotFound(f"no profile {profile_id}")
+        profile = self._own_profile(caller, profile_id)
         contact = replace(
             profile.contact,
             id_number=mask(profile.contact.id_number),
@@ -425,11 +426,7 @@ class MatchEngine:
 
     def get_preferences(self, caller: Caller, profile_id: str) -> Preferences:
         """The user's privacy choices (defaults filled in)."""
-        require_id(profile_id, "profile_id")
-        require_access(caller, profile_id)
-        profile = self._profiles.get(profile_id)
-        if profile is None:
-            raise NotFound(f"no profile {profile_id}")
+        profile = self._own_profile(caller, profile_id)
         return profile.preferences
 
     def update_preferences(self, caller: Caller, profile_id: str, patch: PreferencesPatch) -> Preferences:
@@ -468,10 +465,7 @@ class MatchEngine:
 
     def list_disclosures(self, caller: Caller, profile_id: str) -> list[Disclosure]:
         """Who received this user's contact card."""
-        require_id(profile_id, "profile_id")
-        require_access(caller, profile_id)
-        if self._profiles.get(profile_id) is None:
-            raise NotFound(f"no profile {profile_id}")
+        self._own_profile(caller, profile_id)
         return self._disclosures.of_owner(profile_id)
 
     # -- explanations and review -----------------------------------------------------------

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import abc
 import logging
 import traceback
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
@@ -81,20 +82,19 @@ STATUS_CODES: dict[type[MatchmakerError], grpc.StatusCode] = {
 }
 
 Behavior = Callable[..., Any]
-Wrap = Callable[[Behavior, bool, bool], Behavior]
 
 
-def _rewrap(handler: grpc.RpcMethodHandler[_Req, _Resp], wrap: Wrap) -> grpc.RpcMethodHandler[_Req, _Resp]:
-    """The same handler with its behaviour wrapped, whatever its streaming shape."""
-    kinds = {
-        (False, False): (grpc.unary_unary_rpc_method_handler, handler.unary_unary),
-        (False, True): (grpc.unary_stream_rpc_method_handler, handler.unary_stream),
-        (True, False): (grpc.stream_unary_rpc_method_handler, handler.stream_unary),
-        (True, True): (grpc.stream_stream_rpc_method_handler, handler.stream_stream),
-    }
-    factory, behavior = kinds[(handler.request_streaming, handler.response_streaming)]
+def _rewrap(
+    handler: grpc.RpcMethodHandler[_Req, _Resp], behavior: Behavior
+) -> grpc.RpcMethodHandler[_Req, _Resp]:
+    """The same handler with another behaviour (matchmaker.v1 answers with one message)."""
+    factory = (
+        grpc.stream_unary_rpc_method_handler
+        if handler.request_streaming
+        else grpc.unary_unary_rpc_method_handler
+    )
     return factory(
-        wrap(cast(Behavior, behavior), handler.request_streaming, handler.response_streaming),
+        behavior,
         request_deserializer=handler.request_deserializer,
         response_serializer=handler.response_serializer,
     )
@@ -128,8 +128,14 @@ async def _abort_internal(context: grpc.aio.ServicerContext[Any, Any], method: s
     await context.abort(grpc.StatusCode.INTERNAL, f"internal error (reference {reference})")
 
 
-class ErrorInterceptor(grpc.aio.ServerInterceptor):
-    """Maps domain errors to their status codes (with BadRequest details), anything else to INTERNAL."""
+class _WrappingInterceptor(grpc.aio.ServerInterceptor):
+    """Wraps the behaviour of every matchmaker.v1 handler; health and reflection pass untouched."""
+
+    @abc.abstractmethod
+    def wrap(
+        self, behavior: Behavior, method: str, metadata: tuple[tuple[str, str | bytes], ...]
+    ) -> Behavior:
+        """The behaviour to run instead of ``behavior``."""
 
     async def intercept_service(
         self,
@@ -143,41 +149,35 @@ class ErrorInterceptor(grpc.aio.ServerInterceptor):
         method = handler_call_details.method
         if handler is None or not method.startswith(PROTECTED_PREFIX):
             return handler
-
-        def wrap(behavior: Behavior, _request_streaming: bool, response_streaming: bool) -> Behavior:
-            if response_streaming:
-
-                async def streaming(
-                    request: Any, context: grpc.aio.ServicerContext[Any, Any]
-                ) -> AsyncIterator[Any]:
-                    try:
-                        async for item in behavior(request, context):
-                            yield item
-                    except grpc.aio.AbortError:
-                        raise
-                    except MatchmakerError as exc:
-                        await _abort(context, _status_for(exc))
-                    except Exception as exc:
-                        await _abort_internal(context, method, exc)
-
-                return streaming
-
-            async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-                try:
-                    return await behavior(request, context)
-                except grpc.aio.AbortError:
-                    raise
-                except MatchmakerError as exc:
-                    await _abort(context, _status_for(exc))
-                except Exception as exc:
-                    await _abort_internal(context, method, exc)
-
-            return unary
-
-        return _rewrap(handler, wrap)
+        if handler.response_streaming:
+            raise TypeError(f"{method}: response-streaming methods are not wrapped")
+        behavior = handler.stream_unary if handler.request_streaming else handler.unary_unary
+        metadata = tuple(handler_call_details.invocation_metadata or ())
+        return _rewrap(handler, self.wrap(cast(Behavior, behavior), method, metadata))
 
 
-class AuthInterceptor(grpc.aio.ServerInterceptor):
+class ErrorInterceptor(_WrappingInterceptor):
+    """Maps domain errors to their status codes (with BadRequest details), anything else to INTERNAL."""
+
+    def wrap(
+        self, behavior: Behavior, method: str, metadata: tuple[tuple[str, str | bytes], ...]
+    ) -> Behavior:
+        """Run the call; translate what it raises."""
+
+        async def guarded(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+            try:
+                return await behavior(request, context)
+            except grpc.aio.AbortError:
+                raise
+            except MatchmakerError as exc:
+                await _abort(context, _status_for(exc))
+            except Exception as exc:
+                await _abort_internal(context, method, exc)
+
+        return guarded
+
+
+class AuthInterceptor(_WrappingInterceptor):
     """Checks the bearer token and the method's roles, and sets :data:`current_caller`.
 
     Health and reflection are open (probes and tools); every matchmaker.v1 method needs a token.
@@ -207,36 +207,13 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):
             raise PermissionDenied(f"portal calls to this method must name the acting user in {USER_HEADER}")
         return Caller(client=token.client, role=token.role, acting_user=acting_user)
 
-    async def intercept_service(
-        self,
-        continuation: Callable[
-            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[_Req, _Resp] | None]
-        ],
-        handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler[_Req, _Resp] | None:
-        """Wrap matchmaker.v1 handlers; health and reflection pass through untouched."""
-        handler = await continuation(handler_call_details)
-        method = handler_call_details.method
-        if handler is None or not method.startswith(PROTECTED_PREFIX):
-            return handler
-        metadata = tuple(handler_call_details.invocation_metadata or ())
+    def wrap(
+        self, behavior: Behavior, method: str, metadata: tuple[tuple[str, str | bytes], ...]
+    ) -> Behavior:
+        """Authenticate, then run the call with the caller set."""
 
-        def wrap(behavior: Behavior, _request_streaming: bool, response_streaming: bool) -> Behavior:
-            if response_streaming:
+        async def authenticated(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+            current_caller.set(self.authenticate(method, metadata))
+            return await behavior(request, context)
 
-                async def streaming(
-                    request: Any, context: grpc.aio.ServicerContext[Any, Any]
-                ) -> AsyncIterator[Any]:
-                    current_caller.set(self.authenticate(method, metadata))
-                    async for item in behavior(request, context):
-                        yield item
-
-                return streaming
-
-            async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-                current_caller.set(self.authenticate(method, metadata))
-                return await behavior(request, context)
-
-            return unary
-
-        return _rewrap(handler, wrap)
+        return authenticated

@@ -7,7 +7,7 @@ import queue
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -24,14 +24,10 @@ from matchmaker.domain import (
     RecommendFilter,
     Role,
 )
-from matchmaker.storage.database import Database
+from matchmaker.storage.database import Database, as_utc
 from matchmaker.storage.tables import DecisionItemRow, DecisionRow, FeedbackRow
 
 log = logging.getLogger(__name__)
-
-
-def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def _item_json(item: RankedItem) -> dict[str, Any]:
@@ -180,7 +176,7 @@ class DecisionRepository:
                 id=row.id,
                 subject_id=row.subject_id,
                 candidate_role=Role[row.candidate_role.upper()],
-                decided_at=_utc(row.decided_at),
+                decided_at=as_utc(row.decided_at),
                 personalized=row.personalized,
                 model_version=row.model_version,
                 parameters=dict(row.parameters),
@@ -205,7 +201,7 @@ class DecisionRepository:
                     .where(DecisionItemRow.decision_id == row.id, DecisionItemRow.served_at.is_not(None))
                     .order_by(DecisionItemRow.rank)
                 ).all()
-                out.append(DecisionSummary(row.id, _utc(row.decided_at), row.personalized, tuple(shown)))
+                out.append(DecisionSummary(row.id, as_utc(row.decided_at), row.personalized, tuple(shown)))
             return out
 
     def served_pairs_for(self, profile_id: str) -> set[str]:
@@ -287,7 +283,7 @@ class FeedbackRepository:
                     subject_id=r.subject_id,
                     candidate_id=r.candidate_id,
                     action=FeedbackAction[r.action.upper()],
-                    recorded_at=_utc(r.recorded_at),
+                    recorded_at=as_utc(r.recorded_at),
                 )
                 for r in rows
             ]

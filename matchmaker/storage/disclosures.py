@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from sqlalchemy import or_, select
 
 from matchmaker.domain import Disclosure
-from matchmaker.storage.database import Database
+from matchmaker.storage.database import Database, as_utc
 from matchmaker.storage.tables import DisclosureRow
-
-
-def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 class DisclosureRepository:
@@ -59,7 +54,7 @@ class DisclosureRepository:
                 Disclosure(
                     owner_id=r.owner_id,
                     recipient_id=r.recipient_id,
-                    disclosed_at=_utc(r.disclosed_at),
+                    disclosed_at=as_utc(r.disclosed_at),
                     fields=tuple(r.fields),
                     decision_id=r.decision_id,
                 )

@@ -7,13 +7,13 @@ and text of the erased user; recipients of the user's contact card get an erasur
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, or_, select, update
 
 from matchmaker.storage.crypto import FieldCipher
-from matchmaker.storage.database import Database
+from matchmaker.storage.database import Database, as_utc
 from matchmaker.storage.tables import (
     ChangeRow,
     ContactCardRow,
@@ -29,10 +29,6 @@ from matchmaker.storage.tables import (
 
 ERASED_TEXT = "[erased]"
 _NOTICE_COLUMN = "erasure_notice.owner_id"
-
-
-def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def _scrub_explanation(explanation: dict[str, Any]) -> dict[str, Any]:
@@ -135,7 +131,7 @@ class ErasureRepository:
                 .order_by(ErasureNoticeRow.id)
             ).all()
             return [
-                Notice(self._cipher.open(r.owner_sealed, recipient_id, _NOTICE_COLUMN), _utc(r.erased_at))
+                Notice(self._cipher.open(r.owner_sealed, recipient_id, _NOTICE_COLUMN), as_utc(r.erased_at))
                 for r in rows
             ]
 

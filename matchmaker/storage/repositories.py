@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import DataError, IntegrityError
@@ -17,15 +17,10 @@ from sqlalchemy.orm import Session
 from matchmaker.domain import ContactCard, Preferences, PreferencesPatch, Profile, Role, UpsertResult
 from matchmaker.errors import StorageRejected
 from matchmaker.storage.crypto import FieldCipher
-from matchmaker.storage.database import Database
+from matchmaker.storage.database import Database, as_utc
 from matchmaker.storage.tables import ChangeRow, ContactCardRow, PreferencesRow, ProfileRow
 
 _CARD_COLUMN = "contact_card"
-
-
-def _utc(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -237,8 +232,8 @@ class ProfileRepository:
             preferences=_preferences(prefs) if prefs is not None else Preferences(),
             guardian_consent=row.guardian_consent,
             version=row.version,
-            created_at=_utc(row.created_at),
-            updated_at=_utc(row.updated_at),
+            created_at=as_utc(row.created_at),
+            updated_at=as_utc(row.updated_at),
         )
 
     def _card(self, row: ContactCardRow) -> ContactCard:

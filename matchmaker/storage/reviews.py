@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
 from matchmaker.domain import ReviewStatus, ReviewTicket
-from matchmaker.storage.database import Database
+from matchmaker.storage.database import Database, as_utc
 from matchmaker.storage.tables import ReviewRow
 
 
 def _utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return None if value is None else as_utc(value)
 
 
 def _ticket(row: ReviewRow) -> ReviewTicket:
