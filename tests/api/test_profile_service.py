@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import grpc
@@ -160,3 +161,21 @@ async def test_answers_carry_no_internals_for_unexpected_failures(
     details = info.value.details() or ""
     assert "SELECT" not in details and "Li Wei" not in details and ".py" not in details
     assert json.dumps(details).startswith('"internal error')
+
+
+async def test_a_call_past_its_deadline_answers_deadline_exceeded(running: Running) -> None:
+    async def slow_stream():  # type: ignore[no-untyped-def]
+        yield profile_service_pb2.UpsertProfileRequest(profile=make_profile("pur-1"))
+        await asyncio.sleep(5)  # the client keeps the stream open past its deadline
+        yield profile_service_pb2.UpsertProfileRequest(profile=make_profile("pur-2"))
+
+    with pytest.raises(grpc.aio.AioRpcError) as info:
+        await running.client.profiles.BulkUpsertProfiles(slow_stream(), metadata=metadata(), timeout=0.5)
+    assert info.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+    # The server is still answering.
+    got = await running.client.profiles.UpsertProfile(
+        profile_service_pb2.UpsertProfileRequest(profile=make_profile("pur-3")),
+        metadata=metadata(),
+        timeout=10,
+    )
+    assert got.created
