@@ -266,7 +266,7 @@ class MatchEngine:
         """The erasure notices addressed to a recipient of others' cards."""
         require_id(recipient_id, "recipient_id")
         require_access(caller, recipient_id)
-        return [ErasureNotice(n.owner_id, n.erased_at) for n in self._erasure.notices_for(recipient_id)]
+        return self._erasure.notices_for(recipient_id)
 
     def export(self, caller: Caller, profile_id: str) -> PersonalDataExport:
         """Everything stored about the user, identity numbers masked."""

@@ -6,12 +6,12 @@ and text of the erased user; recipients of the user's contact card get an erasur
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, or_, select, update
 
+from matchmaker.domain import ErasureNotice
 from matchmaker.storage.crypto import FieldCipher
 from matchmaker.storage.database import Database, as_utc
 from matchmaker.storage.tables import (
@@ -41,14 +41,6 @@ def _scrub_explanation(explanation: dict[str, Any]) -> dict[str, Any]:
             for factor in explanation.get("factors", [])
         ],
     }
-
-
-@dataclass(frozen=True)
-class Notice:
-    """An erasure notice as its recipient reads it."""
-
-    owner_id: str
-    erased_at: datetime
 
 
 class ErasureRepository:
@@ -122,7 +114,7 @@ class ErasureRepository:
             session.add(ChangeRow(profile_id=tombstone, op="erase", at=now))
             return recipients
 
-    def notices_for(self, recipient_id: str) -> list[Notice]:
+    def notices_for(self, recipient_id: str) -> list[ErasureNotice]:
         """The erasure notices addressed to ``recipient_id``, oldest first."""
         with self._db.read() as session:
             rows = session.scalars(
@@ -131,7 +123,9 @@ class ErasureRepository:
                 .order_by(ErasureNoticeRow.id)
             ).all()
             return [
-                Notice(self._cipher.open(r.owner_sealed, recipient_id, _NOTICE_COLUMN), as_utc(r.erased_at))
+                ErasureNotice(
+                    self._cipher.open(r.owner_sealed, recipient_id, _NOTICE_COLUMN), as_utc(r.erased_at)
+                )
                 for r in rows
             ]
 
