@@ -15,6 +15,8 @@ from pydantic import ValidationError
 from matchmaker.config import Settings
 
 if TYPE_CHECKING:
+    from google.protobuf.message import Message
+
     from matchmaker.storage.database import Database
     from matchmaker.storage.reviews import ReviewRepository
 
@@ -144,28 +146,90 @@ def _sample_profile_id(fixtures: Path) -> str | None:
     return None
 
 
-def cmd_get_profile(args: argparse.Namespace) -> int:
-    """Call GetProfile on a running server and print the answer as JSON."""
+def _call(args: argparse.Namespace, service: str, method: str, request: Message) -> Message | None:
+    """One call to a running server with the command's token and acting user; None after an error."""
     import grpc
-    from google.protobuf import json_format
 
-    from matchmaker.api._gen.matchmaker.v1 import profile_service_pb2, profile_service_pb2_grpc
+    from matchmaker.api._gen.matchmaker.v1 import (
+        match_service_pb2_grpc,
+        profile_service_pb2_grpc,
+    )
 
+    stubs = {
+        "profiles": profile_service_pb2_grpc.ProfileServiceStub,
+        "matches": match_service_pb2_grpc.MatchServiceStub,
+    }
     metadata: tuple[tuple[str, str | bytes], ...] = (("authorization", f"Bearer {args.token}"),)
     if args.user:
         metadata += (("x-matchmaker-user", args.user),)
     with grpc.insecure_channel(args.address) as channel:
-        stub = profile_service_pb2_grpc.ProfileServiceStub(channel)
+        stub = stubs[service](channel)
         try:
-            profile = stub.GetProfile(
-                profile_service_pb2.GetProfileRequest(profile_id=args.profile_id),
-                metadata=metadata,
-                timeout=10,
-            )
+            answer: Message = getattr(stub, method)(request, metadata=metadata, timeout=args.timeout)
         except grpc.RpcError as exc:
             print(f"{exc.code().name}: {exc.details()}", file=sys.stderr)
-            return 1
+            return None
+    return answer
+
+
+def cmd_get_profile(args: argparse.Namespace) -> int:
+    """Call GetProfile on a running server and print the answer as JSON."""
+    from google.protobuf import json_format
+
+    from matchmaker.api._gen.matchmaker.v1 import profile_service_pb2
+
+    profile = _call(
+        args, "profiles", "GetProfile", profile_service_pb2.GetProfileRequest(profile_id=args.profile_id)
+    )
+    if profile is None:
+        return 1
     print(json.dumps(json_format.MessageToDict(profile), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_recommend(args: argparse.Namespace) -> int:
+    """Call RecommendExhibitors (or RecommendPurchasers) and print the ranked list."""
+    from matchmaker.api._gen.matchmaker.v1 import match_service_pb2
+
+    request = match_service_pb2.RecommendRequest(
+        subject_id=args.subject_id, limit=args.limit, non_personalized=args.non_personalized
+    )
+    method = "RecommendPurchasers" if args.purchasers else "RecommendExhibitors"
+    response = _call(args, "matches", method, request)
+    if not isinstance(response, match_service_pb2.RecommendResponse):
+        return 1
+    mode = "personalised" if response.personalized else "not personalised"
+    print(f"decision {response.decision_id} ({mode}, model {response.model_version})")
+    for item in response.items:
+        print(
+            f"{item.rank:3}  {item.score:6.3f}  {item.candidate_id:12}  {item.organization} [{item.country}]"
+        )
+        print(f"     {item.headline}")
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Call ExplainRecommendation and print the stored reasons."""
+    from matchmaker.api._gen.matchmaker.v1 import match_service_pb2
+
+    request = match_service_pb2.ExplainRecommendationRequest(
+        decision_id=args.decision_id, candidate_id=args.candidate_id
+    )
+    why = _call(args, "matches", "ExplainRecommendation", request)
+    if not isinstance(why, match_service_pb2.Explanation):
+        return 1
+    print(why.summary)
+    print(f"{'factor':30} {'direction':22} {'weight':>7} {'similarity':>10} {'contribution':>12}")
+    for f in why.factors:
+        print(f"{f.name:30} {f.direction:22} {f.weight:7.3f} {f.similarity:10.3f} {f.contribution:12.4f}")
+        if f.evidence:
+            print(f"{'':32}evidence: {'; '.join(f.evidence)}")
+    for a in why.adjustments:
+        print(f"{a.name:30} {'(adjustment)':22} {'':7} {'':10} {a.contribution:12.4f}")
+    print(f"{'score':30} {'':22} {'':7} {'':10} {why.score:12.4f}")
+    print("data used: " + (", ".join(why.data_used) or "nothing about you"))
+    for control in why.controls:
+        print(f"- {control}")
     return 0
 
 
@@ -346,10 +410,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     get = sub.add_parser("get-profile", help="call GetProfile on a running server")
     get.add_argument("profile_id")
-    get.add_argument("--address", default="127.0.0.1:50051")
-    get.add_argument("--token", required=True)
-    get.add_argument("--user", help="x-matchmaker-user (portal tokens)")
     get.set_defaults(func=cmd_get_profile)
+
+    rec = sub.add_parser("recommend", help="call RecommendExhibitors (or --purchasers) on a running server")
+    rec.add_argument("subject_id")
+    rec.add_argument(
+        "--purchasers", action="store_true", help="the subject is an exhibitor: recommend purchasers"
+    )
+    rec.add_argument("--limit", type=int, default=10)
+    rec.add_argument("--non-personalized", action="store_true")
+    rec.set_defaults(func=cmd_recommend)
+
+    exp = sub.add_parser("explain", help="call ExplainRecommendation on a running server")
+    exp.add_argument("decision_id")
+    exp.add_argument("candidate_id")
+    exp.set_defaults(func=cmd_explain)
+
+    for client in (get, rec, exp):
+        client.add_argument("--address", default="127.0.0.1:50051")
+        client.add_argument("--token", required=True)
+        client.add_argument("--user", help="x-matchmaker-user (portal tokens)")
+        client.add_argument("--timeout", type=float, default=30.0, help="deadline in seconds")
     return parser
 
 

@@ -180,3 +180,50 @@ def test_every_acknowledged_decision_is_explained_after_sigkill(server: ServerPr
                 timeout=30,
             )
             assert why.score == score
+
+
+def test_client_commands_recommend_explain_and_get_profile(
+    server: ServerProcess, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from matchmaker import cli
+    from matchmaker.api._gen.matchmaker.v1 import common_pb2
+    from tests.support import ADMIN_TOKEN, PORTAL_TOKEN
+
+    server.start()
+    with server.channel() as channel:
+        profiles = profile_service_pb2_grpc.ProfileServiceStub(channel)
+        for profile in (
+            make_profile("pur-1", seeking="frozen salmon for supermarkets"),
+            make_profile("exh-1", common_pb2.ROLE_EXHIBITOR, offering="frozen Atlantic salmon fillets"),
+            make_profile("exh-2", common_pb2.ROLE_EXHIBITOR, offering="industrial robot arms"),
+        ):
+            profiles.UpsertProfile(
+                profile_service_pb2.UpsertProfileRequest(profile=profile), metadata=metadata(), timeout=60
+            )
+    client = ["--address", server.address, "--token", PORTAL_TOKEN, "--user", "pur-1"]
+    assert cli.main(["recommend", "pur-1", *client]) == 0
+    out = capsys.readouterr().out
+    decision_id = out.split()[1]
+    assert "exh-1" in out and "exh-2" in out and out.index("exh-1") < out.index("exh-2")
+    assert cli.main(["explain", decision_id, "exh-1", *client]) == 0
+    out = capsys.readouterr().out
+    assert "seeking_vs_offering" in out and "score" in out and "ContestDecision" in out
+    assert cli.main(["get-profile", "exh-1", "--address", server.address, "--token", ADMIN_TOKEN]) == 0
+    assert '"offering": "frozen Atlantic salmon fillets"' in capsys.readouterr().out
+    assert (
+        cli.main(
+            [
+                "explain",
+                decision_id,
+                "exh-1",
+                "--address",
+                server.address,
+                "--token",
+                PORTAL_TOKEN,
+                "--user",
+                "pur-2",
+            ]
+        )
+        == 1
+    )
+    assert "PERMISSION_DENIED" in capsys.readouterr().err
