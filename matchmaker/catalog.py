@@ -16,6 +16,7 @@ import numpy.typing as npt
 from matchmaker.domain import RecommendFilter, Role
 from matchmaker.index.faiss_index import FaissIndex
 from matchmaker.ranking.features import FACETS, ProfileFeatures, category_paths, primary_language
+from matchmaker.ranking.lexical import LexicalMatrix
 
 Mask = npt.NDArray[np.bool_]
 
@@ -41,8 +42,6 @@ class Catalog:
         self._facts: dict[str, defaultdict[str, set[int]]] = {
             name: defaultdict(set) for name in ("country", "hall", "language", "category")
         }
-        from matchmaker.ranking.lexical import LexicalMatrix
-
         self.lexical = {facet: LexicalMatrix() for facet in ("offering", "seeking")}
         self._lock = threading.RLock()
 

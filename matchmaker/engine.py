@@ -471,16 +471,14 @@ class MatchEngine:
     # -- explanations and review -----------------------------------------------------------
 
     def _decision_item(
-        self, caller: Caller, decision_id: str, candidate_id: str
+        self, caller: Caller, decision_id: str, candidate_id: str, others: Sequence[FieldViolation] = ()
     ) -> tuple[Decision, RankedItem]:
-        violations = []
-        if not decision_id or len(decision_id) > 64:
-            violations.append(
-                FieldViolation("decision_id", "is required (the decision_id of a recommendation)")
-            )
-        bad_candidate = id_violation(candidate_id, "candidate_id")
-        if bad_candidate is not None:
-            violations.append(bad_candidate)
+        """The decision and its item, for its subject or an admin.
+
+        ``others`` are violations of the caller's other fields, reported together with these two.
+        """
+        checks = (id_violation(decision_id, "decision_id"), id_violation(candidate_id, "candidate_id"))
+        violations = [v for v in checks if v is not None] + list(others)
         if violations:
             raise InvalidInput(violations)
         decision = self._decisions.get(decision_id)
@@ -521,17 +519,6 @@ class MatchEngine:
         log.info("decision contested", extra={"decision_id": decision.id})
         return ticket
 
-    def list_reviews(self, status: ReviewStatus | None = None) -> list[ReviewTicket]:
-        """Review tickets for operators."""
-        return self._reviews.tickets(status)
-
-    def resolve_review(self, ticket_id: str, note: str) -> ReviewTicket:
-        """Close a review ticket with the reviewer's note."""
-        ticket = self._reviews.resolve(ticket_id, note, self._clock())
-        if ticket is None:
-            raise NotFound(f"no review ticket {ticket_id}")
-        return ticket
-
     def ranking_parameters(self) -> RankingParameters:
         """The live ranking's main parameters (from the configuration in force)."""
         embedder = self._matcher.embedder.embedder
@@ -543,22 +530,10 @@ class MatchEngine:
         self, caller: Caller, decision_id: str, candidate_id: str, action: FeedbackAction
     ) -> bool:
         """Store a feedback action on a served candidate; False (and nothing stored) under do-not-track."""
-        violations = []
-        if not decision_id:
-            violations.append(FieldViolation("decision_id", "is required"))
-        bad_candidate = id_violation(candidate_id, "candidate_id")
-        if bad_candidate is not None:
-            violations.append(bad_candidate)
+        bad_action = []
         if action is FeedbackAction.UNSPECIFIED:
-            violations.append(FieldViolation("action", "must be one of the FEEDBACK_ACTION values"))
-        if violations:
-            raise InvalidInput(violations)
-        decision = self._decisions.get(decision_id)
-        if decision is None:
-            raise NotFound(f"no decision {decision_id}")
-        require_access(caller, decision.subject_id)
-        if not any(item.candidate_id == candidate_id for item in decision.items):
-            raise NotFound(f"candidate {candidate_id} is not in decision {decision_id}")
+            bad_action.append(FieldViolation("action", "must be one of the FEEDBACK_ACTION values"))
+        decision, _ = self._decision_item(caller, decision_id, candidate_id, bad_action)
         subject = self._profiles.get(decision.subject_id)
         if subject is None:
             raise NotFound(f"no profile {decision.subject_id}")

@@ -20,7 +20,6 @@ from matchmaker.catalog import Catalog
 from matchmaker.config import Settings
 from matchmaker.domain import Profile, Role
 from matchmaker.embedding.cache import CachingEmbedder
-from matchmaker.embedding.embedder import text_hash
 from matchmaker.index.faiss_index import FaissIndex
 from matchmaker.index.index_load_error import IndexLoadError
 from matchmaker.ranking.features import ProfileFeatures
@@ -116,7 +115,7 @@ class Matcher:
             self._fitted_on = len(profiles)
             self._hashes_of.clear()
             self._users.clear()
-            self._track(profiles)
+            self._track(features)
 
     def _load_saved(self, role: Role, position: int, ids: list[str]) -> FaissIndex | None:
         directory = self.index_dir / role.name.lower()
@@ -143,17 +142,22 @@ class Matcher:
                 ids = catalog.ids
                 if any(i is None for i in ids):
                     # Freed keys would not survive a reload in the same places: compact first.
-                    catalog = self._compacted(role)
+                    catalog = self._rebuilt(role)
                     ids = catalog.ids
                 catalog.vectors.save(
                     self.index_dir / role.name.lower(),
                     {"position": position, "model_version": self.embedder.model_version, "ids": ids},
                 )
 
-    def _compacted(self, role: Role) -> Catalog:
+    def _rebuilt(
+        self, role: Role, change: Callable[[ProfileFeatures], ProfileFeatures] = lambda f: f
+    ) -> Catalog:
+        """A fresh catalog of the side's live profiles on dense keys, features passed through ``change``."""
         old = self.catalogs[role]
         items = [
-            (old.features_at(k), bool(old.eligible_at(k))) for k, pid in enumerate(old.ids) if pid is not None
+            (change(old.features_at(k)), old.eligible_at(k))
+            for k, pid in enumerate(old.ids)
+            if pid is not None
         ]
         catalog = self._new_catalog(role)
         catalog.upsert_many(items, assign_keys=list(range(len(items))))
@@ -170,12 +174,10 @@ class Matcher:
         """Features for profiles about to be stored (embedding through the cache)."""
         return self.featurizer.build(profiles)
 
-    def _track(self, profiles: Sequence[Profile], removed: Sequence[str] = ()) -> set[str]:
+    def _track(self, features: Sequence[ProfileFeatures], removed: Sequence[str] = ()) -> set[str]:
         """Update the text-use counts; the hashes no profile uses any more."""
         released: set[str] = set()
-        changes = [
-            (p.id, frozenset(text_hash(t) for t in self.featurizer.texts_to_embed([p]))) for p in profiles
-        ]
+        changes = [(f.profile_id, f.text_hashes) for f in features]
         changes += [(profile_id, frozenset()) for profile_id in removed]
         for profile_id, new in changes:
             old = self._hashes_of.get(profile_id, frozenset())
@@ -212,7 +214,7 @@ class Matcher:
                         self.catalogs[role].remove(p.id)
                 self.catalogs[role].upsert_many(side)
             self.position = max(self.position, position)
-            return self._track(profiles)
+            return self._track(features)
 
     def set_eligible(self, profile: Profile, today: date) -> None:
         """Re-evaluate whether a profile may appear (its preferences changed)."""
@@ -250,20 +252,12 @@ class Matcher:
             ]
             self.lexical = LexicalModel.fit(f.tokens[facet] for f in everything for facet in LEXICAL_FACETS)
             self.featurizer = Featurizer(self.embedder, self.lexical)
-            for role, catalog in self.catalogs.items():
-                items = [
-                    (
-                        replace(
-                            f,
-                            lexical={facet: self.lexical.vector(f.tokens[facet]) for facet in LEXICAL_FACETS},
-                        ),
-                        bool(catalog.eligible_at(k)),
-                    )
-                    for k, pid in enumerate(catalog.ids)
-                    if pid is not None
-                    for f in [catalog.features_at(k)]
-                ]
-                fresh = self._new_catalog(role)
-                fresh.upsert_many(items, assign_keys=list(range(len(items))))
-                self.catalogs[role] = fresh
+            lexical = self.lexical
+            for role in SIDES:
+                self._rebuilt(
+                    role,
+                    lambda f: replace(
+                        f, lexical={facet: lexical.vector(f.tokens[facet]) for facet in LEXICAL_FACETS}
+                    ),
+                )
             self._fitted_on = len(everything)

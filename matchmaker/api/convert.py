@@ -188,13 +188,6 @@ def from_proto_recommend_filter(message: match_service_pb2.RecommendFilter) -> R
     )
 
 
-def to_proto_recommend_filter(flt: RecommendFilter) -> match_service_pb2.RecommendFilter:
-    """The explicit filters on the wire."""
-    return match_service_pb2.RecommendFilter(
-        countries=flt.countries, categories=flt.categories, halls=flt.halls, languages=flt.languages
-    )
-
-
 def to_proto_recommend_response(page: RecommendationPage) -> match_service_pb2.RecommendResponse:
     """One page of recommendations."""
     return match_service_pb2.RecommendResponse(

@@ -24,13 +24,12 @@ class VectorStore(Protocol):
 
 
 class CachingEmbedder:
-    """Wraps an Embedder with a persistent cache; counts what it really embedded."""
+    """Wraps an Embedder with a persistent cache."""
 
     def __init__(self, embedder: Embedder, store: VectorStore, *, batch: int = 256) -> None:
         self.embedder = embedder
         self._store = store
         self._batch = batch
-        self.embedded_texts = 0
 
     @property
     def model_version(self) -> str:
@@ -55,7 +54,6 @@ class CachingEmbedder:
         for start in range(0, len(keys), self._batch):
             chunk = keys[start : start + self._batch]
             vectors = self.embedder.embed([missing[k] for k in chunk])
-            self.embedded_texts += sum(1 for k in chunk if missing[k].strip())
             fresh = dict(zip(chunk, vectors, strict=True))
             self._store.put_many(version, fresh)
             found.update(fresh)

@@ -61,6 +61,7 @@ class ProfileFeatures:
     lexical: dict[str, SparseVector]  # offering, seeking, description
     tokens: dict[str, tuple[str, ...]]  # offering, seeking, description
     phrases: dict[str, Phrases]  # PHRASE_FACETS
+    text_hashes: frozenset[str]  # cache keys of every text embedded for these features
 
     def facet(self, name: str) -> npt.NDArray[np.float32]:
         """The unit vector of one facet."""

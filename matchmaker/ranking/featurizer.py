@@ -8,6 +8,7 @@ import numpy as np
 
 from matchmaker.domain import Profile
 from matchmaker.embedding.cache import CachingEmbedder
+from matchmaker.embedding.embedder import text_hash
 from matchmaker.ranking.features import (
     FACETS,
     PHRASE_FACETS,
@@ -34,15 +35,6 @@ class Featurizer:
     def __init__(self, embedder: CachingEmbedder, lexical: LexicalModel) -> None:
         self.embedder = embedder
         self.lexical = lexical
-
-    def texts_to_embed(self, profiles: Sequence[Profile]) -> list[str]:
-        """Every text the features of ``profiles`` need embedded (facets, then phrases)."""
-        out: list[str] = []
-        for profile in profiles:
-            out.extend(facet_text(profile, f) for f in FACETS)
-            for facet in PHRASE_FACETS:
-                out.extend(phrases(facet_text(profile, facet)))
-        return out
 
     def build(
         self,
@@ -71,6 +63,7 @@ class Featurizer:
                     tuple(texts), vectors[cursor : cursor + len(texts)].astype(np.float16)
                 )
                 cursor += len(texts)
+            texts_used = facet_texts[i] + [t for facet in PHRASE_FACETS for t in phrase_texts[i][facet]]
             toks = token_lists[i] if token_lists is not None else profile_tokens(profile)
             out.append(
                 ProfileFeatures(
@@ -87,6 +80,7 @@ class Featurizer:
                     lexical={f: self.lexical.vector(toks[f]) for f in LEXICAL_FACETS},
                     tokens=toks,
                     phrases=phrase_map,
+                    text_hashes=frozenset(text_hash(t) for t in texts_used),
                 )
             )
         return out

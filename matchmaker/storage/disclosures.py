@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from matchmaker.domain import Disclosure
 from matchmaker.storage.database import Database, as_utc
@@ -40,12 +40,6 @@ class DisclosureRepository:
     def to_recipient(self, recipient_id: str) -> list[Disclosure]:
         """Whose cards this recipient got, oldest first."""
         return self._query(DisclosureRow.recipient_id == recipient_id)
-
-    def involving(self, profile_id: str) -> list[Disclosure]:
-        """Every disclosure with the profile as owner or recipient."""
-        return self._query(
-            or_(DisclosureRow.owner_id == profile_id, DisclosureRow.recipient_id == profile_id)
-        )
 
     def _query(self, condition: object) -> list[Disclosure]:
         with self._db.read() as session:

@@ -8,7 +8,7 @@ from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import CursorResult, delete, func, select, tuple_
+from sqlalchemy import CursorResult, delete, func, select
 
 from matchmaker.storage.database import Database
 from matchmaker.storage.tables import EmbeddingRow
@@ -88,22 +88,3 @@ class EmbeddingCacheRepository:
                 )
                 removed += cast(CursorResult[Any], result).rowcount
         return removed
-
-    def delete_except(self, model_version: str, keep: set[str]) -> int:
-        """Remove the entries of ``model_version`` whose hash is not in ``keep``; returns how many."""
-        with self._db.write() as session:
-            stored = set(
-                session.scalars(
-                    select(EmbeddingRow.text_hash).where(EmbeddingRow.model_version == model_version)
-                )
-            )
-            drop = sorted(stored - keep)
-            for start in range(0, len(drop), _CHUNK):
-                session.execute(
-                    delete(EmbeddingRow).where(
-                        tuple_(EmbeddingRow.model_version, EmbeddingRow.text_hash).in_(
-                            [(model_version, h) for h in drop[start : start + _CHUNK]]
-                        )
-                    )
-                )
-            return len(drop)

@@ -205,16 +205,6 @@ class ProfileRepository:
             yield from batch
             after = ids[-1]
 
-    def changes_since(self, position: int) -> list[tuple[int, str, str]]:
-        """``(position, profile_id, op)`` of every change after ``position``, oldest first."""
-        with self._db.read() as session:
-            rows = session.execute(
-                select(ChangeRow.seq, ChangeRow.profile_id, ChangeRow.op)
-                .where(ChangeRow.seq > position)
-                .order_by(ChangeRow.seq)
-            ).all()
-        return [(int(seq), str(pid), str(op)) for seq, pid, op in rows]
-
     def _profile(self, row: ProfileRow, card: ContactCardRow | None, prefs: PreferencesRow | None) -> Profile:
         return Profile(
             id=row.id,

@@ -73,9 +73,3 @@ class ReviewRepository:
             if status is not None:
                 query = query.where(ReviewRow.status == status.name.lower())
             return [_ticket(r) for r in session.scalars(query)]
-
-    def of_subject(self, subject_id: str) -> list[ReviewTicket]:
-        """The tickets a user opened."""
-        with self._db.read() as session:
-            query = select(ReviewRow).where(ReviewRow.subject_id == subject_id).order_by(ReviewRow.created_at)
-            return [_ticket(r) for r in session.scalars(query)]
