@@ -6,6 +6,7 @@ A bad setting fails at start-up with a clear message; nothing silently falls bac
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -75,7 +76,13 @@ class Settings(BaseSettings):
     database_url: str = Field("sqlite:///var/matchmaker.db", description="any SQLAlchemy URL")
     data_dir: Path = Field(Path("var"), description="index files, keys and other local state")
     tokens_file: Path | None = Field(None, description="JSON bearer tokens; demo tokens when unset")
-    model: Path | None = Field(None, description="sentence-transformers model directory")
+    embedder: Literal["use-multilingual", "e5-small", "sentence-transformers"] = Field(
+        "use-multilingual",
+        description="embedding backend: the multilingual embedded default, e5-small, or sentence-transformers",
+    )
+    model: Path | None = Field(
+        None, description="sentence-transformers model directory (with MATCHMAKER_EMBEDDER=sentence-transformers)"
+    )
     encryption_key: SecretStr | None = Field(
         None, description="base64 AES-256 key for sensitive columns; else a key file under data_dir"
     )

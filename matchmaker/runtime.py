@@ -47,10 +47,10 @@ class Runtime:
 
 
 def load_embedder(settings: Settings) -> Embedder:
-    """The configured sentence-transformers model (the bundled one by default)."""
-    from matchmaker.embedding.sentence_transformer import SentenceTransformerEmbedder
+    """The configured embedding backend (``MATCHMAKER_EMBEDDER``; the multilingual default)."""
+    from matchmaker.embedding.factory import create_embedder
 
-    return SentenceTransformerEmbedder(settings.model)
+    return create_embedder(settings.embedder, settings.model)
 
 
 def open_runtime(
