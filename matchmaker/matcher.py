@@ -1,8 +1,9 @@
 """Matcher: the two catalogs, the lexical model and their persistence, kept in step with the database.
 
 Everything here is derived from the database and the embedding cache: it can be rebuilt at any
-time. The FAISS indexes are saved under ``data_dir/index`` with the change position they reflect
-and loaded at start-up when that position, the model version and the key layout still match.
+time. The FAISS indexes are saved under ``data_dir/index`` with the change position and key layout
+they reflect. A start loads them when the model version matches and catches up with whatever changed
+since (another process's import, say): only changed, new and removed profiles touch the index.
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+
 from matchmaker.catalog import Catalog
 from matchmaker.config import Settings
 from matchmaker.domain import Profile, Role
 from matchmaker.embedding.cache import CachingEmbedder
 from matchmaker.index.faiss_index import FaissIndex
 from matchmaker.index.index_load_error import IndexLoadError
-from matchmaker.ranking.features import ProfileFeatures
+from matchmaker.ranking.features import FACETS, ProfileFeatures
 from matchmaker.ranking.featurizer import LEXICAL_FACETS, Featurizer, profile_tokens
 from matchmaker.ranking.lexical import LexicalModel
 from matchmaker.validation import is_unconsented_minor
@@ -52,6 +55,8 @@ class Matcher:
         self._fitted_on = 0
         self._lock = threading.RLock()
         self.loaded_from_disk = False
+        #: Vectors added to the indexes by the last ``build`` (0 when the saved ones were current).
+        self.indexed_at_build = 0
         # Which cached texts each indexed profile uses, so an embedding no profile uses any more
         # can leave the cache (corrections and erasure).
         self._hashes_of: dict[str, frozenset[str]] = {}
@@ -94,6 +99,7 @@ class Matcher:
             self.featurizer = Featurizer(self.embedder, self.lexical)
             features = self.featurizer.build(profiles, tokens, progress)
             self.loaded_from_disk = False
+            self.indexed_at_build = 0
             for role in SIDES:
                 side = [
                     (f, may_be_recommended(p, self.settings, today))
@@ -101,15 +107,13 @@ class Matcher:
                     if p.role is role
                 ]
                 catalog = self._new_catalog(role)
-                loaded = (
-                    self._load_saved(role, position, [f.profile_id for f, _ in side]) if allow_load else None
-                )
-                if loaded is not None:
-                    catalog.vectors = loaded
-                    catalog.upsert_many(side, assign_keys=list(range(len(side))), index_vectors=False)
+                saved = self._load_saved(role) if allow_load else None
+                if saved is not None:
+                    self._catch_up(role, catalog, saved, side, position)
                     self.loaded_from_disk = True
                 else:
                     catalog.upsert_many(side, assign_keys=list(range(len(side))))
+                    self.indexed_at_build += len(side)
                 self.catalogs[role] = catalog
             self.position = position
             self._fitted_on = len(profiles)
@@ -117,23 +121,81 @@ class Matcher:
             self._users.clear()
             self._track(features)
 
-    def _load_saved(self, role: Role, position: int, ids: list[str]) -> FaissIndex | None:
+    def _load_saved(self, role: Role) -> tuple[FaissIndex, list[str], object] | None:
+        """The saved index of a side, its key layout and position, if it was made with this model."""
         directory = self.index_dir / role.name.lower()
         if not directory.exists():
             return None
         try:
-            index, meta = FaissIndex.load(directory)
+            index, meta = FaissIndex.load(directory, dim=self.embedder.dim * len(FACETS))
         except IndexLoadError as exc:
             log.warning("saved %s index unusable (%s); rebuilding", role.name.lower(), exc)
             return None
-        if (
-            meta.get("position") != position
-            or meta.get("model_version") != self.embedder.model_version
-            or meta.get("ids") != ids
-        ):
-            log.info("saved %s index is not at the database's position; rebuilding", role.name.lower())
+        ids = meta.get("ids")
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            log.warning("saved %s index has no key layout; rebuilding", role.name.lower())
             return None
-        return index
+        if meta.get("model_version") != self.embedder.model_version:
+            log.info("saved %s index was made with another model version; rebuilding", role.name.lower())
+            return None
+        return index, ids, meta.get("position")
+
+    def _catch_up(
+        self,
+        role: Role,
+        catalog: Catalog,
+        saved: tuple[FaissIndex, list[str], object],
+        side: Sequence[tuple[ProfileFeatures, bool]],
+        position: int,
+    ) -> None:
+        """Adopt a saved index and bring it to the database's state.
+
+        The database may have moved on since the save (say, a ``matchmaker import`` in another
+        process). A saved vector is kept only where it is exactly the vector the profile has now;
+        changed and new profiles are indexed, and keys no profile of this side holds any more are
+        removed. So the result equals a rebuild whatever happened in between, and costs only the
+        changes.
+        """
+        index, saved_ids, saved_position = saved
+        key_of = {profile_id: key for key, profile_id in enumerate(saved_ids)}
+        kept: list[tuple[ProfileFeatures, bool]] = []
+        kept_keys: list[int] = []
+        fresh: list[tuple[ProfileFeatures, bool]] = []
+        fresh_keys: list[int] = []
+        next_key = len(saved_ids)
+        for item in side:
+            key = key_of.pop(item[0].profile_id, None)
+            if (
+                key is not None
+                and key in index
+                and np.array_equal(index.vector(key), Catalog.index_vector(item[0]))
+            ):
+                kept.append(item)
+                kept_keys.append(key)
+                continue
+            if key is None:
+                key, next_key = next_key, next_key + 1
+            fresh.append(item)
+            fresh_keys.append(key)
+        gone = sorted(key_of.values())
+        index.remove(gone)
+        catalog.vectors = index
+        catalog.upsert_many(kept, assign_keys=kept_keys, index_vectors=False)
+        catalog.upsert_many(fresh, assign_keys=fresh_keys)
+        self.indexed_at_build += len(fresh)
+        if fresh or gone:
+            log.info(
+                "saved %s index (position %s) caught up to position %d: %d vectors kept, "
+                "%d indexed, %d removed",
+                role.name.lower(),
+                saved_position,
+                position,
+                len(kept),
+                len(fresh),
+                len(gone),
+            )
+        else:
+            log.info("saved %s index loaded (position %d)", role.name.lower(), position)
 
     def save(self, position: int) -> None:
         """Write both indexes with the position and key layout they reflect."""
