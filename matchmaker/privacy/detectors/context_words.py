@@ -17,6 +17,7 @@ __all__ = [
     "IDENTITY_WORDS",
     "PASSPORT_WORDS",
     "PERMIT_WORDS",
+    "RESIDENCE_WORDS",
     "TAIWAN_PERMIT_WORDS",
     "ContextWords",
     "canonical",
@@ -77,6 +78,20 @@ PERMIT_WORDS: tuple[str, ...] = (
     "entry permit",
     "permit",
     "HRP",
+)
+#: Residence cards and permits: with an identity word, what fails the province or area table of an
+#: 18-digit PRC-style number only (``外国人永久居留身份证：``, ``Permanent residence card no.``).
+RESIDENCE_WORDS: tuple[str, ...] = (
+    "居留",
+    "居住证",
+    "居住證",
+    "永居",
+    "permanent residence",
+    "permanent resident",
+    "residence card",
+    "residence permit",
+    "resident card",
+    "residency",
 )
 TAIWAN_PERMIT_WORDS: tuple[str, ...] = (
     "台胞证",

@@ -20,9 +20,14 @@ class LegacyResidentIdDetector(PatternDetector):
 
     kind = "cn_resident_id_15"
     min_digits = 15
-    pattern = re.compile(lead("[1-8]") + SEP + spaced(*digits(14)) + END, re.ASCII)
+    pattern = re.compile(lead("[0-9]") + SEP + spaced(*digits(14)) + END, re.ASCII)
     context = ContextWords(IDENTITY_WORDS + GENERIC_WORDS)
+    identity_context = context
 
     def is_valid(self, compact: str) -> bool:
         """Province code and a calendar birth date in the 1900s."""
         return is_province(compact) and is_birth_date("19" + compact[6:12])
+
+    def fits_format(self, compact: str) -> bool:
+        """A calendar birth date in the 1900s, whatever the province table says."""
+        return is_birth_date("19" + compact[6:12])

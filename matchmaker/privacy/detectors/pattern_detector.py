@@ -62,10 +62,17 @@ class PatternDetector(Detector):
     that matches inside every match, searched first.
     Candidates may overlap (a long digit run holds many 18-digit windows): after a rejected candidate
     the search resumes one character further, after an accepted one past its end.
+
+    Fail closed on context: a lookup table (area, province, county codes) may refine a decision where
+    nothing else speaks, but next to an identity word it must never be the reason a number stays. A
+    detector whose ``is_valid`` consults such a table also sets ``identity_context`` and overrides
+    ``fits_format`` with the format and checksum alone: a candidate that fits them and stands next
+    to one of those words is removed whatever the table says.
     """
 
     pattern: re.Pattern[str]
     context: ClassVar[ContextWords | None] = None
+    identity_context: ClassVar[ContextWords | None] = None
 
     prefilter: ClassVar[re.Pattern[str] | None] = None
 
@@ -77,6 +84,10 @@ class PatternDetector(Detector):
     def is_valid(self, compact: str) -> bool:
         """True when the candidate, with separators removed, passes the format's checks."""
         return True
+
+    def fits_format(self, compact: str) -> bool:
+        """The format and checksum alone, without lookup tables (see ``identity_context``)."""
+        return self.is_valid(compact)
 
     def in_context(self, lowered: str, start: int, end: int, compact: str) -> bool:
         """True when a context word applies to the candidate at ``lowered[start:end]``."""
@@ -105,16 +116,19 @@ class PatternDetector(Detector):
                 start, end = match.span()
                 matched = match.group()
                 compact = _SEPARATOR_CHARS.sub("", matched)
-                if self.is_valid(compact) and (
-                    context is None
-                    or (
-                        not (len(compact) < len(matched) and _inside_longer_group(folded, start, end))
-                        and (
-                            (last_end >= 0 and _LIST_GAP.fullmatch(folded, last_end, start) is not None)
-                            or self.in_context(text.lowered, start, end, compact)
+                if (
+                    self.is_valid(compact)
+                    and (
+                        context is None
+                        or (
+                            not (len(compact) < len(matched) and _inside_longer_group(folded, start, end))
+                            and (
+                                (last_end >= 0 and _LIST_GAP.fullmatch(folded, last_end, start) is not None)
+                                or self.in_context(text.lowered, start, end, compact)
+                            )
                         )
                     )
-                ):
+                ) or self._identity_fallback(text, start, end, matched, compact):
                     original_start, original_end = text.span_to_original(start, end)
                     findings.append(Finding(original_start, original_end, self.kind))
                     last_end = end
@@ -122,6 +136,18 @@ class PatternDetector(Detector):
                 else:
                     match = search(folded, start + 1, high)
         return findings
+
+    def _identity_fallback(
+        self, text: NormalizedText, start: int, end: int, matched: str, compact: str
+    ) -> bool:
+        """True when an identity word stands next to a candidate that fits the format and checksum."""
+        words = self.identity_context
+        return (
+            words is not None
+            and self.fits_format(compact)
+            and not (len(compact) < len(matched) and _inside_longer_group(text.text, start, end))
+            and words.around(text.lowered, start, end)
+        )
 
 
 def _inside_longer_group(folded: str, start: int, end: int) -> bool:

@@ -1,0 +1,110 @@
+"""Fail closed on context: an identity word + a format and checksum that fit = removed.
+
+A lookup table (province, area) may refine a decision where nothing else speaks; next to an identity
+word it must never be the reason an identifier stays. Each row: a number whose only flaw is a
+sub-field the table does not know, the context that must remove it, and whether the kind's own rules
+keep it without that context.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from matchmaker.privacy.checksums import mod11_2_valid
+from matchmaker.privacy.detectors.prc_id_rules import is_province
+from matchmaker.privacy.scanner import IdentifierScanner, marker
+from tests.privacy.identifier_cases import foreign_permanent_residence, resident_id
+
+SCANNER = IdentifierScanner()
+
+# Province digits the table does not know (59, 39, 72, 00; a leading 9 is the foreigner's card), birth dates and checks that fit.
+UNKNOWN_PROVINCE_IDS = (
+    resident_id("590105", "19491231", "002"),
+    resident_id("390102", "19850612", "123"),
+    resident_id("720304", "20010228", "368"),
+    resident_id("000101", "19721103", "456"),
+)
+UNKNOWN_PROVINCE_FOREIGN = (
+    foreign_permanent_residence("99", "840", "19800101", "001"),
+    foreign_permanent_residence("00", "276", "19751224", "002"),
+    foreign_permanent_residence("39", "392", "19900505", "031"),
+    foreign_permanent_residence("77", "410", "19660716", "027"),
+)
+UNKNOWN_PROVINCE_LEGACY = ("990105491231002", "390305850612127", "000101721103456")
+
+ID_LABELS = (
+    "身份证号：{}",
+    "ID No.: {}",
+    "证件号码 {}",
+    "national ID {}",
+    "{}（身份证）",
+    "Identity card: {}",
+)
+RESIDENCE_LABELS = (
+    "外国人永久居留身份证：{}",
+    "Permanent residence card no. {}",
+    "永久居留证 {}",
+    "Residence permit: {}",
+    "身份证件 {}",
+    "ID {}",
+)
+
+FAIL_CLOSED_CASES = [
+    *(
+        (f"cn_resident_id-{n}-{i}", label.format(n), "cn_resident_id", n)
+        for i, label in enumerate(ID_LABELS)
+        for n in UNKNOWN_PROVINCE_IDS
+    ),
+    *(
+        (f"foreign_pr-{n}-{i}", label.format(n), "foreign_permanent_residence", n)
+        for i, label in enumerate(RESIDENCE_LABELS)
+        for n in UNKNOWN_PROVINCE_FOREIGN
+    ),
+    *(
+        (f"cn_resident_id_15-{n}-{i}", label.format(n), "cn_resident_id_15", n)
+        for i, label in enumerate(ID_LABELS)
+        for n in UNKNOWN_PROVINCE_LEGACY
+    ),
+]
+
+
+def test_the_numbers_fail_only_the_table() -> None:
+    for number in UNKNOWN_PROVINCE_IDS + UNKNOWN_PROVINCE_FOREIGN:
+        assert mod11_2_valid(number)
+    for number in UNKNOWN_PROVINCE_IDS + UNKNOWN_PROVINCE_LEGACY:
+        assert not is_province(number)
+    for number in UNKNOWN_PROVINCE_FOREIGN:
+        assert not is_province(number[1:3])
+
+
+@pytest.mark.parametrize("name, text, kind, number", FAIL_CLOSED_CASES, ids=[c[0] for c in FAIL_CLOSED_CASES])
+def test_identity_context_removes_what_only_a_table_rejects(
+    name: str, text: str, kind: str, number: str
+) -> None:
+    result = SCANNER.scan(text)
+
+    assert number not in result.text
+    assert result.kinds == [kind]
+    assert marker(kind) in result.text
+
+
+@pytest.mark.parametrize("number", UNKNOWN_PROVINCE_IDS + UNKNOWN_PROVINCE_FOREIGN + UNKNOWN_PROVINCE_LEGACY)
+def test_without_context_the_kinds_own_rules_keep_an_unknown_province(number: str) -> None:
+    # The PRC kinds need a known province when nothing else speaks: the number stays.
+    assert SCANNER.scan(f"Order {number} shipped").kinds == []
+    assert SCANNER.scan(number).kinds == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A failing check or date is no format that fits: context does not remove it.
+        "身份证号：" + UNKNOWN_PROVINCE_IDS[0][:-1] + ("0" if UNKNOWN_PROVINCE_IDS[0][-1] != "0" else "1"),
+        "外国人永久居留身份证：" + resident_id("999840", "19801301", "001"),
+        "ID card: 990105491331002",
+        # A credit code (MOD 31, letters) next to an identity word is still a credit code.
+        "身份证明：统一社会信用代码 91110000600037341L",
+    ],
+)
+def test_context_does_not_remove_what_fails_the_format(text: str) -> None:
+    assert SCANNER.scan(text).kinds == []
