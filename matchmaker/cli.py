@@ -1,4 +1,4 @@
-"""The ``matchmaker`` command: serve, import, db upgrade, get-profile."""
+"""The ``matchmaker`` command: serve and local maintenance, and one client command per RPC people try."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +40,16 @@ def _configure_logging(level: str) -> None:
     handler.setFormatter(_KeyValueFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
     # Libraries that would log statements with their parameters stay at WARNING whatever our level.
-    for noisy in ("sqlalchemy", "alembic", "urllib3", "httpx", "filelock", "jieba"):
+    for noisy in (
+        "sqlalchemy",
+        "alembic",
+        "urllib3",
+        "httpx",
+        "filelock",
+        "jieba",
+        "faiss",
+        "sentence_transformers",
+    ):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
 
 
@@ -65,6 +75,9 @@ def _import_with_progress(path: Path, settings: Settings) -> int:
             summary = import_file(runtime.engine, path, bar.update)
     finally:
         runtime.close()
+    logging.getLogger(__name__).info(
+        "import finished: %d imported, %d failed", summary.imported, summary.failed
+    )
     print(f"{path}: imported {summary.imported}, failed {summary.failed}")
     for line, message in summary.failures:
         print(f"  line {line}: {message}")
@@ -74,7 +87,7 @@ def _import_with_progress(path: Path, settings: Settings) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """Load JSONL profiles."""
     settings = _settings()
-    _configure_logging("WARNING")
+    _configure_logging(settings.log_level)
     path: Path = args.file
     if not path.is_file():
         raise SystemExit(f"matchmaker import: no such file: {path}")
@@ -146,18 +159,61 @@ def _sample_profile_id(fixtures: Path) -> str | None:
     return None
 
 
+#: Where the demo tokens are shown, for a call whose token the server does not know.
+TOKENS_HINT = (
+    "the demo tokens are in var/demo-tokens.json (MATCHMAKER_DATA_DIR) and printed when "
+    "`make serve` / `matchmaker serve` starts; MATCHMAKER_TOKENS_FILE names real ones"
+)
+
+
+def _error_text(address: str, code_name: str, details: str, violations: list[tuple[str, str]]) -> str:
+    """What a person can act on: the status, every field violation with its rule, and the fix."""
+    lines = [f"{code_name}: {details}"]
+    lines += [f"  {field}: {rule}" for field, rule in violations]
+    if code_name == "UNAVAILABLE":
+        lines.append(
+            f"  no server answered at {address}; start one with `make serve` "
+            "(or `matchmaker serve`), or pass --address HOST:PORT"
+        )
+    elif code_name == "UNAUTHENTICATED":
+        lines.append(f"  the server does not know this token: {TOKENS_HINT}")
+    elif code_name == "PERMISSION_DENIED" and "acting user" in details:
+        lines.append("  pass --user PROFILE_ID: the user on whose behalf a portal token calls")
+    return "\n".join(lines)
+
+
+def _violations(exc: object) -> list[tuple[str, str]]:
+    """The ``google.rpc.BadRequest`` field violations carried by a failed call, if any."""
+    from google.rpc import error_details_pb2  # type: ignore[import-untyped]
+    from grpc_status import rpc_status
+
+    status = rpc_status.from_call(exc)
+    found: list[tuple[str, str]] = []
+    for detail in status.details if status is not None else ():
+        if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
+            bad = error_details_pb2.BadRequest()
+            detail.Unpack(bad)
+            found += [(v.field, v.description) for v in bad.field_violations]
+    return found
+
+
 def _call(args: argparse.Namespace, service: str, method: str, request: Message) -> Message | None:
-    """One call to a running server with the command's token and acting user; None after an error."""
+    """One call to a running server with the command's token and acting user; None after an error.
+
+    A failed call prints its status, every field violation and a hint at the fix to stderr.
+    """
     import grpc
 
     from matchmaker.api._gen.matchmaker.v1 import (
         match_service_pb2_grpc,
+        privacy_service_pb2_grpc,
         profile_service_pb2_grpc,
     )
 
     stubs = {
         "profiles": profile_service_pb2_grpc.ProfileServiceStub,
         "matches": match_service_pb2_grpc.MatchServiceStub,
+        "privacy": privacy_service_pb2_grpc.PrivacyServiceStub,
     }
     metadata: tuple[tuple[str, str | bytes], ...] = (("authorization", f"Bearer {args.token}"),)
     if args.user:
@@ -167,15 +223,26 @@ def _call(args: argparse.Namespace, service: str, method: str, request: Message)
         try:
             answer: Message = getattr(stub, method)(request, metadata=metadata, timeout=args.timeout)
         except grpc.RpcError as exc:
-            print(f"{exc.code().name}: {exc.details()}", file=sys.stderr)
+            code = exc.code()
+            text = _error_text(args.address, code.name, exc.details() or "", _violations(exc))
+            print(text, file=sys.stderr)
             return None
     return answer
 
 
+def _show(args: argparse.Namespace, message: Message, human: Callable[[], None]) -> int:
+    """Print an answer: JSON with ``--json`` (for scripts), else the command's readable form."""
+    if args.json:
+        from google.protobuf import json_format
+
+        print(json.dumps(json_format.MessageToDict(message), ensure_ascii=False, indent=2))
+    else:
+        human()
+    return 0
+
+
 def cmd_get_profile(args: argparse.Namespace) -> int:
     """Call GetProfile on a running server and print the answer as JSON."""
-    from google.protobuf import json_format
-
     from matchmaker.api._gen.matchmaker.v1 import profile_service_pb2
 
     profile = _call(
@@ -183,8 +250,8 @@ def cmd_get_profile(args: argparse.Namespace) -> int:
     )
     if profile is None:
         return 1
-    print(json.dumps(json_format.MessageToDict(profile), ensure_ascii=False, indent=2))
-    return 0
+    args.json = True  # a profile is a document: JSON is its readable form too
+    return _show(args, profile, lambda: None)
 
 
 def cmd_recommend(args: argparse.Namespace) -> int:
@@ -198,14 +265,18 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     response = _call(args, "matches", method, request)
     if not isinstance(response, match_service_pb2.RecommendResponse):
         return 1
-    mode = "personalised" if response.personalized else "not personalised"
-    print(f"decision {response.decision_id} ({mode}, model {response.model_version})")
-    for item in response.items:
-        print(
-            f"{item.rank:3}  {item.score:6.3f}  {item.candidate_id:12}  {item.organization} [{item.country}]"
-        )
-        print(f"     {item.headline}")
-    return 0
+
+    def human() -> None:
+        mode = "personalised" if response.personalized else "not personalised"
+        print(f"decision {response.decision_id} ({mode}, model {response.model_version})")
+        for item in response.items:
+            print(
+                f"{item.rank:3}  {item.score:6.3f}  {item.candidate_id:12}  "
+                f"{item.organization} [{item.country}]"
+            )
+            print(f"     {item.headline}")
+
+    return _show(args, response, human)
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -218,19 +289,193 @@ def cmd_explain(args: argparse.Namespace) -> int:
     why = _call(args, "matches", "ExplainRecommendation", request)
     if not isinstance(why, match_service_pb2.Explanation):
         return 1
-    print(why.summary)
-    print(f"{'factor':30} {'direction':22} {'weight':>7} {'similarity':>10} {'contribution':>12}")
-    for f in why.factors:
-        print(f"{f.name:30} {f.direction:22} {f.weight:7.3f} {f.similarity:10.3f} {f.contribution:12.4f}")
-        if f.evidence:
-            print(f"{'':32}evidence: {'; '.join(f.evidence)}")
-    for a in why.adjustments:
-        print(f"{a.name:30} {'(adjustment)':22} {'':7} {'':10} {a.contribution:12.4f}")
-    print(f"{'score':30} {'':22} {'':7} {'':10} {why.score:12.4f}")
-    print("data used: " + (", ".join(why.data_used) or "nothing about you"))
-    for control in why.controls:
-        print(f"- {control}")
-    return 0
+
+    def human() -> None:
+        print(why.summary)
+        print(f"{'factor':30} {'direction':22} {'weight':>7} {'similarity':>10} {'contribution':>12}")
+        for f in why.factors:
+            print(f"{f.name:30} {f.direction:22} {f.weight:7.3f} {f.similarity:10.3f} {f.contribution:12.4f}")
+            if f.evidence:
+                print(f"{'':32}evidence: {'; '.join(f.evidence)}")
+        for a in why.adjustments:
+            print(f"{a.name:30} {'(adjustment)':22} {'':7} {'':10} {a.contribution:12.4f}")
+        print(f"{'score':30} {'':22} {'':7} {'':10} {why.score:12.4f}")
+        print("data used: " + (", ".join(why.data_used) or "nothing about you"))
+        for control in why.controls:
+            print(f"- {control}")
+
+    return _show(args, why, human)
+
+
+def cmd_ranking_parameters(args: argparse.Namespace) -> int:
+    """Call GetRankingParameters: the live ranking's factors, weights and rules."""
+    from matchmaker.api._gen.matchmaker.v1 import match_service_pb2
+
+    params = _call(args, "matches", "GetRankingParameters", match_service_pb2.GetRankingParametersRequest())
+    if not isinstance(params, match_service_pb2.RankingParameters):
+        return 1
+
+    def human() -> None:
+        print(params.summary)
+        print(f"model {params.model_name} ({params.model_version})")
+        for f in params.factors:
+            print(f"{f.weight:6.3f}  {f.name:24} {f.description}")
+        for rule in params.rules:
+            print(f"- {rule}")
+        print(f"not personalised: {params.non_personalized_rule}")
+
+    return _show(args, params, human)
+
+
+PREFERENCE_FLAGS = {
+    "personalized": "personalized_recommendations",
+    "discoverable": "discoverable",
+    "share_card": "share_contact_card",
+    "do_not_track": "do_not_track",
+}
+
+
+def cmd_preferences(args: argparse.Namespace) -> int:
+    """Show a user's privacy choices, or change the ones given (UpdatePreferences merges them)."""
+    from matchmaker.api._gen.matchmaker.v1 import common_pb2, privacy_service_pb2
+
+    changes = {
+        field: getattr(args, flag) == "on"
+        for flag, field in PREFERENCE_FLAGS.items()
+        if getattr(args, flag) is not None
+    }
+    request: Message
+    if changes:
+        request = privacy_service_pb2.UpdatePreferencesRequest(
+            profile_id=args.profile_id, preferences=common_pb2.Preferences(**changes)
+        )
+        method = "UpdatePreferences"
+    else:
+        request = privacy_service_pb2.GetPreferencesRequest(profile_id=args.profile_id)
+        method = "GetPreferences"
+    prefs = _call(args, "privacy", method, request)
+    if not isinstance(prefs, common_pb2.Preferences):
+        return 1
+
+    def human() -> None:
+        for flag, field in PREFERENCE_FLAGS.items():
+            state = "on" if getattr(prefs, field) else "off"
+            print(f"{flag.replace('_', '-'):14} {state}")
+
+    return _show(args, prefs, human)
+
+
+FEEDBACK_ACTIONS = ("save", "decline", "request-meeting", "meeting-held", "no-show")
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    """Call RecordFeedback: what the subject did with a recommended candidate."""
+    from matchmaker.api._gen.matchmaker.v1 import common_pb2, match_service_pb2
+
+    action = common_pb2.FeedbackAction.Value("FEEDBACK_ACTION_" + args.action.upper().replace("-", "_"))
+    request = match_service_pb2.RecordFeedbackRequest(
+        decision_id=args.decision_id, candidate_id=args.candidate_id, action=action
+    )
+    answer = _call(args, "matches", "RecordFeedback", request)
+    if not isinstance(answer, match_service_pb2.RecordFeedbackResponse):
+        return 1
+    return _show(
+        args,
+        answer,
+        lambda: print(
+            "recorded" if answer.recorded else "not recorded: the user asked not to be tracked (do-not-track)"
+        ),
+    )
+
+
+def cmd_contest(args: argparse.Namespace) -> int:
+    """Call ContestDecision: ask a person to review a recommendation."""
+    from matchmaker.api._gen.matchmaker.v1 import match_service_pb2
+
+    request = match_service_pb2.ContestDecisionRequest(
+        decision_id=args.decision_id, candidate_id=args.candidate_id, reason=args.reason
+    )
+    ticket = _call(args, "matches", "ContestDecision", request)
+    if not isinstance(ticket, match_service_pb2.ContestDecisionResponse):
+        return 1
+    status = match_service_pb2.ReviewStatus.Name(ticket.status).removeprefix("REVIEW_STATUS_").lower()
+    return _show(args, ticket, lambda: print(f"review ticket {ticket.ticket_id} ({status})"))
+
+
+def cmd_card(args: argparse.Namespace) -> int:
+    """Call GetContactCard: the owner's filtered card, as the acting user (the viewer) may see it."""
+    from matchmaker.api._gen.matchmaker.v1 import common_pb2, privacy_service_pb2
+
+    card = _call(
+        args, "privacy", "GetContactCard", privacy_service_pb2.GetContactCardRequest(owner_id=args.owner_id)
+    )
+    if not isinstance(card, common_pb2.SharedContactCard):
+        return 1
+
+    def human() -> None:
+        for name in (
+            "owner_id",
+            "organization",
+            "name",
+            "title",
+            "email",
+            "phone",
+            "mobile",
+            "wechat",
+            "website",
+            "address",
+            "notes",
+        ):
+            value = getattr(card, name)
+            if value:
+                print(f"{name:12} {value}")
+        for r in card.redactions:
+            print(f"removed      {r.kind} from {r.field}")
+
+    return _show(args, card, human)
+
+
+def cmd_disclosures(args: argparse.Namespace) -> int:
+    """Call ListDisclosures: every time a contact card of or for this user left the service."""
+    from matchmaker.api._gen.matchmaker.v1 import privacy_service_pb2
+
+    listing = _call(
+        args,
+        "privacy",
+        "ListDisclosures",
+        privacy_service_pb2.ListDisclosuresRequest(profile_id=args.profile_id),
+    )
+    if not isinstance(listing, privacy_service_pb2.ListDisclosuresResponse):
+        return 1
+
+    def human() -> None:
+        for d in listing.disclosures:
+            when = d.disclosed_at.ToDatetime().strftime("%Y-%m-%d %H:%M")
+            print(f"{when}  card of {d.owner_id} to {d.recipient_id}  decision {d.decision_id or '-'}")
+            print(f"    fields: {', '.join(d.fields)}")
+        print(f"{len(listing.disclosures)} disclosure(s)")
+
+    return _show(args, listing, human)
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    """Call ErasePersonalData: remove the user's data and notify the recipients of their card."""
+    from matchmaker.api._gen.matchmaker.v1 import common_pb2, privacy_service_pb2
+
+    receipt = _call(
+        args,
+        "privacy",
+        "ErasePersonalData",
+        privacy_service_pb2.ErasePersonalDataRequest(profile_id=args.profile_id),
+    )
+    if not isinstance(receipt, common_pb2.ErasureReceipt):
+        return 1
+
+    def human() -> None:
+        print(f"erased {receipt.profile_id} at {receipt.erased_at.ToDatetime():%Y-%m-%d %H:%M:%S} UTC")
+        print(f"notified {len(receipt.notified_recipients)} recipient(s) of the card")
+
+    return _show(args, receipt, human)
 
 
 def _reviews() -> tuple[Database, ReviewRepository]:
@@ -283,6 +528,25 @@ def cmd_reviews_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_private(path: Path, text: str) -> None:
+    """Write ``text`` readable by the owner alone (mode 0600), also over an existing file.
+
+    An export holds a contact card (identity numbers masked, the rest in clear) and the user's
+    decisions: it must not be left readable by every account on the machine.
+    """
+    import os
+
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # an existing file keeps its mode through O_CREAT: narrow it first
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            fd = -1
+            handle.write(text)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Write everything stored about one user as JSON (identity numbers masked)."""
     from google.protobuf import json_format
@@ -306,7 +570,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         json_format.MessageToDict(to_proto_personal_data_export(export)), ensure_ascii=False, indent=2
     )
     if args.output:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        _write_private(Path(args.output), text + "\n")
     else:
         print(text)
     return 0
@@ -426,11 +690,47 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("candidate_id")
     exp.set_defaults(func=cmd_explain)
 
-    for client in (get, rec, exp):
-        client.add_argument("--address", default="127.0.0.1:50051")
-        client.add_argument("--token", required=True)
-        client.add_argument("--user", help="x-matchmaker-user (portal tokens)")
+    params = sub.add_parser("ranking-parameters", help="call GetRankingParameters: factors, weights, rules")
+    params.set_defaults(func=cmd_ranking_parameters)
+
+    prefs = sub.add_parser("preferences", help="show a user's privacy choices, or change the ones given")
+    prefs.add_argument("profile_id")
+    for flag in PREFERENCE_FLAGS:
+        prefs.add_argument(f"--{flag.replace('_', '-')}", dest=flag, choices=["on", "off"])
+    prefs.set_defaults(func=cmd_preferences)
+
+    fb = sub.add_parser("feedback", help="call RecordFeedback on a recommended candidate")
+    fb.add_argument("decision_id")
+    fb.add_argument("candidate_id")
+    fb.add_argument("action", choices=FEEDBACK_ACTIONS)
+    fb.set_defaults(func=cmd_feedback)
+
+    contest = sub.add_parser("contest", help="call ContestDecision: ask a person to review a recommendation")
+    contest.add_argument("decision_id")
+    contest.add_argument("candidate_id")
+    contest.add_argument("--reason", required=True, help="why the recommendation seems wrong")
+    contest.set_defaults(func=cmd_contest)
+
+    card = sub.add_parser("card", help="call GetContactCard: OWNER's filtered card as seen by --user")
+    card.add_argument("owner_id")
+    card.set_defaults(func=cmd_card)
+
+    disc = sub.add_parser("disclosures", help="call ListDisclosures: where a user's cards went")
+    disc.add_argument("profile_id")
+    disc.set_defaults(func=cmd_disclosures)
+
+    erase = sub.add_parser("erase", help="call ErasePersonalData: remove a user's data")
+    erase.add_argument("profile_id")
+    erase.set_defaults(func=cmd_erase)
+
+    for client in (get, rec, exp, params, prefs, fb, contest, card, disc, erase):
+        client.add_argument("--address", default="127.0.0.1:50051", help="HOST:PORT of the server")
+        client.add_argument(
+            "--token", required=True, help="bearer token (the demo ones are printed by serve)"
+        )
+        client.add_argument("--user", help="the acting user's profile id (x-matchmaker-user; portal tokens)")
         client.add_argument("--timeout", type=float, default=30.0, help="deadline in seconds")
+        client.add_argument("--json", action="store_true", help="print the answer as JSON (for scripts)")
     return parser
 
 

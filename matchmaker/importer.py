@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,8 @@ from matchmaker.engine import MatchEngine
 from matchmaker.storage.repositories import ProfileWrite
 
 BATCH = 256
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -49,6 +52,7 @@ def import_file(
     def flush() -> None:
         nonlocal lines_read
         stored, errors = engine.upsert_batch(batch)
+        log.debug("batch of %d lines: %d stored, %d failed", lines_read, stored, len(errors))
         summary.imported += stored
         summary.failures.extend((e.index, e.message) for e in errors)
         progress(lines_read)
