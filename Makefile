@@ -9,10 +9,11 @@ STAMP := $(VENV)/.installed
 install: $(STAMP)
 
 # The pinned CPU build of torch goes in first: an unpinned torch requirement pulls a CUDA build.
+# pip is not --quiet: the first install takes minutes and should show that it is progressing.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install --disable-pip-version-check torch==2.13.0
+	$(PY) -m pip install --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
 serve: install
