@@ -34,8 +34,9 @@ __all__ = ["PRECHECK_DIGITS", "IdentifierScanner", "ScanResult", "marker"]
 PRECHECK_DIGITS = 6
 # The widest gap between two digits of one number: three spaces, a line break, three spaces.
 _PRECHECK_GAP = 8
-# What can stand between two digits of one number: separators, brackets, letters, the MRZ filler.
-_GAP = r"\s\-\u2010-\u2015\u2212()<A-Za-z\u00ad\u200b-\u200d\u2060\ufeff"
+# What can stand between two digits of one number: separators, brackets, letters, the MRZ filler,
+# the dots of 123.456.789-09 (CPF), 12.345.678-5 (RUT) and 756.1234.5678.97 (AHV).
+_GAP = r"\s\-\u2010-\u2015\u2212().<A-Za-z\u00ad\u200b-\u200d\u2060\ufeff"
 # Maximal runs of digits with short gaps, each holding six digits or more, in folded text.
 _DIGIT_RUN = re.compile(rf"[0-9](?:[{_GAP}]{{0,{_PRECHECK_GAP}}}[0-9]){{{PRECHECK_DIGITS - 1},}}")
 _TWO_DIGITS = re.compile(r"\d\D*\d")
@@ -140,7 +141,12 @@ class IdentifierScanner:
             for word in detector.required_words:
                 owners.setdefault(word.lower(), set()).add(rank)
         self._words = ContextWords(owners) if owners else None
-        self._word_owners = {word: frozenset(ranks) for word, ranks in owners.items()}
+        # The combined regex reports the longest word at a position ("id no" rather than "id"): a
+        # word also unlocks the detectors of every word it contains.
+        self._word_owners = {
+            word: frozenset().union(*(ranks for other, ranks in owners.items() if other in word))
+            for word in owners
+        }
         self._always = frozenset(r for r, d in enumerate(self._detectors) if not d.required_words)
         self._few_digit_ranks = frozenset(
             r for r, d in enumerate(self._detectors) if d.min_digits < PRECHECK_DIGITS

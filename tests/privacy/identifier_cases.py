@@ -213,7 +213,7 @@ def _p(name: str, text: str, kinds: tuple[str, ...] | str, *secrets: str) -> Cas
     return Case(name, text, (kinds,) if isinstance(kinds, str) else kinds, secrets)
 
 
-POSITIVE_CASES: tuple[Case, ...] = (
+PRC_POSITIVE_CASES: tuple[Case, ...] = (
     # --- 18-digit resident ID -----------------------------------------------------------------
     _p("rid-plain", ID_BEIJING, "cn_resident_id", ID_BEIJING),
     _p("rid-zh-label", f"身份证号：{ID_SHENZHEN}", "cn_resident_id", ID_SHENZHEN),
@@ -363,7 +363,7 @@ POSITIVE_CASES: tuple[Case, ...] = (
     ),
 )
 
-NEGATIVE_CASES: tuple[Case, ...] = tuple(
+PRC_NEGATIVE_CASES: tuple[Case, ...] = tuple(
     Case(name, text)
     for name, text in (
         # mobiles and landlines
@@ -430,6 +430,180 @@ NEGATIVE_CASES: tuple[Case, ...] = tuple(
         ("gps", "GPS 22.5431, 114.0579"),
     )
 )
+
+
+# National identity numbers of other countries: checksum-valid examples (python-stdnum's own
+# documentation examples where it has them), with context words and in their free written forms.
+NATIONAL_POSITIVE_CASES: tuple[Case, ...] = (
+    _p("kr_rrn-0", "주민등록번호: 971013-9019902", "kr_rrn", "971013-9019902"),
+    _p("kr_rrn-1", "RRN 8501121234560 (no hyphen)", "kr_rrn", "8501121234560"),
+    _p("us_ssn-0", "SSN: 536-90-4399", "us_ssn", "536-90-4399"),
+    _p("us_ssn-1", "536-90-4399", "us_ssn", "536-90-4399"),
+    _p("us_itin-0", "ITIN 912-90-3456", "us_itin", "912-90-3456"),
+    _p("de_steuer_idnr-0", "Steuer-IdNr.: 36 574 261 809", "de_steuer_idnr", "36 574 261 809"),
+    _p("fr_nir-0", "N° de sécurité sociale : 2 95 10 99 126 111 93", "fr_nir", "2 95 10 99 126 111 93"),
+    _p("fr_nir-1", "295109912611193", "fr_nir", "295109912611193"),
+    _p("it_codice_fiscale-0", "Codice fiscale RCCMNL83S18D969H", "it_codice_fiscale", "RCCMNL83S18D969H"),
+    _p("it_codice_fiscale-1", "RCCMNL83S18D969H", "it_codice_fiscale", "RCCMNL83S18D969H"),
+    _p("es_dni-0", "DNI 54362315K", "es_dni", "54362315K"),
+    _p("es_dni-1", "54362315-K", "es_dni", "54362315"),
+    _p("es_nie-0", "NIE: X-2482300-W", "es_nie", "2482300"),
+    _p("gb_nino-0", "National Insurance number AB 12 34 56 C", "gb_nino", "AB 12 34 56 C"),
+    _p("nl_bsn-0", "BSN 111222333", "nl_bsn", "111222333"),
+    _p("se_personnummer-0", "personnummer 880320-0016", "se_personnummer", "880320-0016"),
+    _p("se_personnummer-1", "19880320-0016", "se_personnummer", "19880320-0016"),
+    _p("pl_pesel-0", "PESEL: 44051401359", "pl_pesel", "44051401359"),
+    _p("fi_hetu-0", "henkilötunnus 131052-308T", "fi_hetu", "131052-308T"),
+    _p("fi_hetu-1", "131052-308T", "fi_hetu", "131052-308T"),
+    _p("dk_cpr-0", "CPR-nr. 211009-1019", "dk_cpr", "211009-1019"),
+    _p("no_fodselsnummer-0", "fødselsnummer 151086 95088", "no_fodselsnummer", "151086 95088"),
+    _p("ch_ahv-0", "AHV-Nr. 756.9217.0769.85", "ch_ahv", "756.9217.0769.85"),
+    _p("ch_ahv-1", "756.9217.0769.85", "ch_ahv", "756.9217.0769.85"),
+    _p("br_cpf-0", "CPF: 390.533.447-05", "br_cpf", "390.533.447-05"),
+    _p("br_cpf-1", "390.533.447-05", "br_cpf", "390.533.447-05"),
+    _p("br_cpf-2", "CPF 39053344705", "br_cpf", "39053344705"),
+    _p("cl_rut-0", "RUT 12.345.678-5", "cl_rut", "12.345.678-5"),
+    _p("cl_rut-1", "12.345.678-5", "cl_rut", "12.345.678-5"),
+    _p("ar_dni-0", "DNI 20.123.456", "ar_dni", "20.123.456"),
+    _p("ar_cuil-0", "CUIL 20-05536168-2", "ar_cuil", "20-05536168-2"),
+    _p("ar_cuil-1", "20-05536168-2", "ar_cuil", "20-05536168-2"),
+    _p("mx_curp-0", "CURP: BOXW310820HNERXN09", "mx_curp", "BOXW310820HNERXN09"),
+    _p("mx_curp-1", "BOXW310820HNERXN09", "mx_curp", "BOXW310820HNERXN09"),
+    _p("in_aadhaar-0", "Aadhaar 2341 2341 2346", "in_aadhaar", "2341 2341 2346"),
+    _p("in_pan-0", "PAN: ACUPA7085R", "in_pan", "ACUPA7085R"),
+    _p("th_id-0", "เลขประจำตัวประชาชน 3100600445635", "th_id", "3100600445635"),
+    _p("th_id-1", "3-1006-00445-63-5", "th_id", "3-1006-00445-63-5"),
+    _p("my_mykad-0", "MyKad 770305-02-1234", "my_mykad", "770305-02-1234"),
+    _p("sg_nric-0", "NRIC S1234567D", "sg_nric", "S1234567D"),
+    _p("sg_nric-1", "S1234567D", "sg_nric", "S1234567D"),
+    _p("id_nik-0", "NIK 3171011708450001", "id_nik", "3171011708450001"),
+    _p("vn_cccd-0", "Số CCCD: 001090012345", "vn_cccd", "001090012345"),
+    _p("ph_philsys-0", "PhilSys 1234-5678-9012-3456", "ph_philsys", "1234-5678-9012-3456"),
+    _p("au_tfn-0", "TFN 123 456 782", "au_tfn", "123 456 782"),
+    _p("nz_ird-0", "IRD number 49-091-850", "nz_ird", "49-091-850"),
+    _p("ru_inn-0", "ИНН 500100732259", "ru_inn", "500100732259"),
+    _p("ru_snils-0", "СНИЛС 112-233-445 95", "ru_snils", "112-233-445 95"),
+    _p("ru_snils-1", "112-233-445 95", "ru_snils", "112-233-445 95"),
+    _p("tr_kimlik-0", "T.C. Kimlik No: 17291716060", "tr_kimlik", "17291716060"),
+    _p("il_id-0", "תעודת זהות 123456782", "il_id", "123456782"),
+    _p("za_id-0", "SA ID 7503305044089", "za_id", "7503305044089"),
+    _p("eg_national_id-0", "الرقم القومي 29001011234567", "eg_national_id", "29001011234567"),
+    _p("ro_cnp-0", "CNP 1630615123457", "ro_cnp", "1630615123457"),
+    _p("jp_my_number-0", "マイナンバー 1234 5678 9018", "jp_my_number", "1234 5678 9018"),
+    _p("kr_alien_registration-0", "외국인등록번호 850112-5234560", "kr_alien_registration", "850112-5234560"),
+)
+
+# Phones of the same countries (international and national form), VAT and company numbers,
+# IBANs, cards, HS codes, orders, booths, containers, barcodes: all must stay.
+NATIONAL_NEGATIVE_CASES: tuple[Case, ...] = tuple(
+    Case(f"intl-{i}", text)
+    for i, text in enumerate(
+        (
+            "Tel +82 10-1234-5678",
+            "휴대폰 010-1234-5678",
+            "Tel +81 90-1234-5678",
+            "電話 03-1234-5678",
+            "Phone +1 (212) 555-0147",
+            "Tel 212-555-0147",
+            "Tel +49 30 12345678",
+            "Mobil +49 151 23456789",
+            "Tél. +33 1 42 68 53 00",
+            "Tél. 06 12 34 56 78",
+            "Tel +39 06 6982 1234",
+            "Cell. +39 347 123 4567",
+            "Tel +34 912 345 678",
+            "Móvil 612 345 678",
+            "Tel +44 20 7946 0958",
+            "Mobile 07700 900123",
+            "Tel +31 20 123 4567",
+            "Mobiel 06-12345678",
+            "Tel +46 8 123 456 78",
+            "Mobil 070-123 45 67",
+            "Tel +48 22 123 45 67",
+            "Tel 512 345 678",
+            "Puh. +358 40 1234567",
+            "Tlf. +45 32 12 34 56",
+            "Tlf. +47 22 12 34 56",
+            "Mobil 912 34 567",
+            "Tel +41 44 668 18 00",
+            "Tel +55 11 91234-5678",
+            "Cel (11) 91234-5678",
+            "Tel +56 9 1234 5678",
+            "Tel +54 9 11 1234-5678",
+            "Tel +52 55 1234 5678",
+            "Mobile +91 98765 43210",
+            "Mobile 098765 43210",
+            "Tel +66 2 123 4567",
+            "มือถือ 081-234-5678",
+            "Tel +60 12-345 6789",
+            "Tel +65 6123 4567",
+            "Tel +62 21 1234 5678",
+            "HP 0812-3456-7890",
+            "Tel +84 24 3825 1234",
+            "ĐT 0912 345 678",
+            "Tel +63 2 8123 4567",
+            "Mobile 0917 123 4567",
+            "Tel +61 2 9876 5432",
+            "Mobile 0412 345 678",
+            "Tel +64 9 123 4567",
+            "Тел. +7 495 123-45-67",
+            "Тел. 8 (912) 345-67-89",
+            "Tel +90 212 123 45 67",
+            "Cep 0532 123 45 67",
+            "Tel +972 3-123-4567",
+            "Tel 050-123-4567",
+            "Tel +27 21 123 4567",
+            "Cell 082 123 4567",
+            "Tel +20 2 1234 5678",
+            "Mobile 010 1234 5678",
+            "Tel +40 21 123 4567",
+            "VAT DE136695976",
+            "TVA FR40303265045",
+            "P.IVA IT00743110157",
+            "NIF ESB12345674",
+            "VAT NL004495445B01",
+            "VAT GB980780684",
+            "Moms DK13585628",
+            "MVA NO974760673MVA",
+            "UID CHE-116.281.710",
+            "VAT SE556000016701",
+            "NIP PL5260250274",
+            "ALV FI20774740",
+            "CNPJ 11.222.333/0001-81",
+            "RUT 76.086.428-5",
+            "CUIT 30-53956695-0",
+            "RFC GODE561231GR8",
+            "GSTIN 27AAPFU0939F1ZV",
+            "ABN 51 824 753 556",
+            "ACN 004 085 616",
+            "EIN 12-3456789",
+            "EIN 91-1144442",
+            "NZBN 9429041525746",
+            "ИНН 7707083893",
+            "VKN 1234567890",
+            "Company no. 513849826",
+            "Reg. no. 2001/012345/07",
+            "CIF RO18547290",
+            "統一編號 12345675",
+            "USCC 91110000600037341L",
+            "IBAN DE89 3704 0044 0532 0130 00",
+            "IBAN BR15 0000 0000 0000 1093 2840 814P2",
+            "Card 4111 1111 1111 1111",
+            "HS 8471.30.0000",
+            "Order 2024031512345",
+            "Booth 7.2C-A18",
+            "Container MSCU 123456 5",
+            "2024-03-15 14:30",
+            "EAN 4901234567894",
+            "EAN 7612345678900",
+            "Invoice 7561234567890",
+        )
+    )
+)
+
+
+POSITIVE_CASES: tuple[Case, ...] = PRC_POSITIVE_CASES + NATIONAL_POSITIVE_CASES
+NEGATIVE_CASES: tuple[Case, ...] = PRC_NEGATIVE_CASES + NATIONAL_NEGATIVE_CASES
 
 
 def digit_runs(secret: str) -> list[str]:

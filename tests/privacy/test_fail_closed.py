@@ -11,9 +11,15 @@ from __future__ import annotations
 import pytest
 
 from matchmaker.privacy.checksums import mod11_2_valid
+from matchmaker.privacy.detectors.national_id_detector import NationalIdDetector
 from matchmaker.privacy.detectors.prc_id_rules import is_province
 from matchmaker.privacy.scanner import IdentifierScanner, marker
-from tests.privacy.identifier_cases import foreign_permanent_residence, resident_id
+from tests.privacy.identifier_cases import (
+    NATIONAL_POSITIVE_CASES,
+    Case,
+    foreign_permanent_residence,
+    resident_id,
+)
 
 SCANNER = IdentifierScanner()
 
@@ -108,3 +114,21 @@ def test_without_context_the_kinds_own_rules_keep_an_unknown_province(number: st
 )
 def test_context_does_not_remove_what_fails_the_format(text: str) -> None:
     assert SCANNER.scan(text).kinds == []
+
+
+CONTEXT_ONLY_KINDS = frozenset(
+    d.kind for d in SCANNER.detectors if isinstance(d, NationalIdDetector) and d.free_shape is None
+)
+CONTEXT_ONLY_CASES = [c for c in NATIONAL_POSITIVE_CASES if set(c.kinds) <= CONTEXT_ONLY_KINDS]
+
+
+@pytest.mark.parametrize("case", CONTEXT_ONLY_CASES, ids=lambda c: c.name)
+def test_a_national_number_without_a_strong_check_needs_its_context(case: Case) -> None:
+    # The same checksum-valid number, with the words taken away: its kind's rules keep it.
+    assert SCANNER.scan(f"Ref. {case.secrets[0]}").kinds == []
+
+
+def test_every_national_kind_has_a_context_case_and_the_context_only_ones_are_many() -> None:
+    national = {d.kind for d in SCANNER.detectors if isinstance(d, NationalIdDetector)}
+    assert {k for c in NATIONAL_POSITIVE_CASES for k in c.kinds} == national
+    assert len(CONTEXT_ONLY_KINDS) >= 15

@@ -85,6 +85,10 @@ class PatternDetector(Detector):
         """True when the candidate, with separators removed, passes the format's checks."""
         return True
 
+    def is_valid_match(self, matched: str, compact: str) -> bool:
+        """``is_valid`` on the candidate; a subclass may also look at how it was written."""
+        return self.is_valid(compact)
+
     def fits_format(self, compact: str) -> bool:
         """The format and checksum alone, without lookup tables (see ``identity_context``)."""
         return self.is_valid(compact)
@@ -117,7 +121,7 @@ class PatternDetector(Detector):
                 matched = match.group()
                 compact = _SEPARATOR_CHARS.sub("", matched)
                 if (
-                    self.is_valid(compact)
+                    self.is_valid_match(matched, compact)
                     and (
                         context is None
                         or (

@@ -1,26 +1,67 @@
 """The detectors the scanner runs, listed explicitly and in order of precedence.
 
 When two findings overlap, the scanner reports the kind of the detector listed first: checked formats
-(MOD 11-2, HKID, Taiwan, MRZ) before formats that rest on context words.
+(MOD 11-2, HKID, Taiwan, MRZ) before formats that rest on context words. The national identity
+numbers of other countries come last: where one overlaps a PRC kind, the PRC kind names it.
 """
 
 from __future__ import annotations
 
+from matchmaker.privacy.detectors.ar_cuil_detector import ArCuilDetector
+from matchmaker.privacy.detectors.ar_dni_detector import ArDniDetector
+from matchmaker.privacy.detectors.au_tfn_detector import AuTfnDetector
 from matchmaker.privacy.detectors.base import Detector
+from matchmaker.privacy.detectors.br_cpf_detector import BrCpfDetector
+from matchmaker.privacy.detectors.ch_ahv_detector import ChAhvDetector
+from matchmaker.privacy.detectors.cl_rut_detector import ClRutDetector
+from matchmaker.privacy.detectors.de_steuer_idnr_detector import DeSteuerIdnrDetector
+from matchmaker.privacy.detectors.dk_cpr_detector import DkCprDetector
+from matchmaker.privacy.detectors.eg_national_id_detector import EgNationalIdDetector
+from matchmaker.privacy.detectors.es_dni_detector import EsDniDetector
+from matchmaker.privacy.detectors.es_nie_detector import EsNieDetector
+from matchmaker.privacy.detectors.fi_hetu_detector import FiHetuDetector
 from matchmaker.privacy.detectors.foreign_permanent_residence_detector import (
     ForeignPermanentResidenceDetector,
 )
+from matchmaker.privacy.detectors.fr_nir_detector import FrNirDetector
+from matchmaker.privacy.detectors.gb_nino_detector import GbNinoDetector
 from matchmaker.privacy.detectors.hk_id_detector import HkIdDetector
 from matchmaker.privacy.detectors.hk_macau_travel_permit_detector import HkMacauTravelPermitDetector
+from matchmaker.privacy.detectors.id_nik_detector import IdNikDetector
+from matchmaker.privacy.detectors.il_id_detector import IlIdDetector
+from matchmaker.privacy.detectors.in_aadhaar_detector import InAadhaarDetector
+from matchmaker.privacy.detectors.in_pan_detector import InPanDetector
+from matchmaker.privacy.detectors.it_codice_fiscale_detector import ItCodiceFiscaleDetector
+from matchmaker.privacy.detectors.jp_my_number_detector import JpMyNumberDetector
+from matchmaker.privacy.detectors.kr_alien_registration_detector import KrAlienRegistrationDetector
+from matchmaker.privacy.detectors.kr_rrn_detector import KrRrnDetector
 from matchmaker.privacy.detectors.legacy_resident_id_detector import LegacyResidentIdDetector
 from matchmaker.privacy.detectors.macau_id_detector import MacauIdDetector
 from matchmaker.privacy.detectors.mrz_detector import MrzDetector
+from matchmaker.privacy.detectors.mx_curp_detector import MxCurpDetector
+from matchmaker.privacy.detectors.my_mykad_detector import MyMykadDetector
+from matchmaker.privacy.detectors.nl_bsn_detector import NlBsnDetector
+from matchmaker.privacy.detectors.no_fodselsnummer_detector import NoFodselsnummerDetector
+from matchmaker.privacy.detectors.nz_ird_detector import NzIrdDetector
 from matchmaker.privacy.detectors.other_passport_detector import OtherPassportDetector
+from matchmaker.privacy.detectors.ph_philsys_detector import PhPhilsysDetector
+from matchmaker.privacy.detectors.pl_pesel_detector import PlPeselDetector
 from matchmaker.privacy.detectors.prc_passport_detector import PrcPassportDetector
 from matchmaker.privacy.detectors.residence_permit_detector import ResidencePermitDetector
 from matchmaker.privacy.detectors.resident_id_detector import ResidentIdDetector
+from matchmaker.privacy.detectors.ro_cnp_detector import RoCnpDetector
+from matchmaker.privacy.detectors.ru_inn_detector import RuInnDetector
+from matchmaker.privacy.detectors.ru_snils_detector import RuSnilsDetector
+from matchmaker.privacy.detectors.se_personnummer_detector import SePersonnummerDetector
+from matchmaker.privacy.detectors.sg_nric_detector import SgNricDetector
 from matchmaker.privacy.detectors.taiwan_id_detector import TaiwanIdDetector
 from matchmaker.privacy.detectors.taiwan_travel_permit_detector import TaiwanTravelPermitDetector
+from matchmaker.privacy.detectors.th_id_detector import ThIdDetector
+from matchmaker.privacy.detectors.tr_kimlik_detector import TrKimlikDetector
+from matchmaker.privacy.detectors.us_itin_detector import UsItinDetector
+from matchmaker.privacy.detectors.us_ssn_detector import UsSsnDetector
+from matchmaker.privacy.detectors.vn_cccd_detector import VnCccdDetector
+from matchmaker.privacy.detectors.za_id_detector import ZaIdDetector
 
 __all__ = ["KINDS", "default_detectors"]
 
@@ -36,6 +77,47 @@ KINDS: tuple[str, ...] = (
     "macau_id",
     "tw_id",
     "mrz",
+    # National identity numbers of other countries (docs/PRIVACY.md lists them).
+    "kr_rrn",
+    "kr_alien_registration",
+    "us_ssn",
+    "us_itin",
+    "de_steuer_idnr",
+    "fr_nir",
+    "it_codice_fiscale",
+    "es_dni",
+    "es_nie",
+    "gb_nino",
+    "nl_bsn",
+    "se_personnummer",
+    "pl_pesel",
+    "fi_hetu",
+    "dk_cpr",
+    "no_fodselsnummer",
+    "ch_ahv",
+    "br_cpf",
+    "cl_rut",
+    "ar_dni",
+    "ar_cuil",
+    "mx_curp",
+    "in_aadhaar",
+    "in_pan",
+    "th_id",
+    "my_mykad",
+    "sg_nric",
+    "id_nik",
+    "vn_cccd",
+    "ph_philsys",
+    "au_tfn",
+    "nz_ird",
+    "ru_inn",
+    "ru_snils",
+    "tr_kimlik",
+    "il_id",
+    "za_id",
+    "eg_national_id",
+    "ro_cnp",
+    "jp_my_number",
 )
 
 
@@ -54,4 +136,44 @@ def default_detectors() -> list[Detector]:
         TaiwanTravelPermitDetector(),
         MacauIdDetector(),
         OtherPassportDetector(),
+        KrRrnDetector(),
+        KrAlienRegistrationDetector(),
+        UsSsnDetector(),
+        UsItinDetector(),
+        DeSteuerIdnrDetector(),
+        FrNirDetector(),
+        ItCodiceFiscaleDetector(),
+        EsDniDetector(),
+        EsNieDetector(),
+        GbNinoDetector(),
+        NlBsnDetector(),
+        SePersonnummerDetector(),
+        PlPeselDetector(),
+        FiHetuDetector(),
+        DkCprDetector(),
+        NoFodselsnummerDetector(),
+        ChAhvDetector(),
+        BrCpfDetector(),
+        ClRutDetector(),
+        ArDniDetector(),
+        ArCuilDetector(),
+        MxCurpDetector(),
+        InAadhaarDetector(),
+        InPanDetector(),
+        ThIdDetector(),
+        MyMykadDetector(),
+        SgNricDetector(),
+        IdNikDetector(),
+        VnCccdDetector(),
+        PhPhilsysDetector(),
+        AuTfnDetector(),
+        NzIrdDetector(),
+        RuInnDetector(),
+        RuSnilsDetector(),
+        TrKimlikDetector(),
+        IlIdDetector(),
+        ZaIdDetector(),
+        EgNationalIdDetector(),
+        RoCnpDetector(),
+        JpMyNumberDetector(),
     ]

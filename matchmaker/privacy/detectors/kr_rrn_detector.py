@@ -1,0 +1,47 @@
+"""``KrRrnDetector``: Korean resident registration number (주민등록번호).
+
+Korean resident registration number (주민등록번호): YYMMDD-GNNNNNC, G in 1-4, 9, 0.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.kr import rrn
+
+from matchmaker.privacy.detectors.national_id_detector import NationalIdDetector
+from matchmaker.privacy.detectors.pattern_detector import END, SEP, digits, lead, spaced
+
+__all__ = ["KrRrnDetector"]
+
+
+class KrRrnDetector(NationalIdDetector):
+    """Korean resident registration number (주민등록번호).
+
+    Removed without context only in its distinctive written form with a valid check; any form next to a
+    word.
+    """
+
+    kind = "kr_rrn"
+    min_digits = 13
+    pattern = re.compile(
+        lead("[0-9]") + SEP + spaced(*digits(5)) + SEP + "[0-49]" + SEP + spaced(*digits(6)) + END, re.ASCII
+    )
+    free_shape = re.compile(r"\d{6}-\d{7}", re.ASCII)
+    words = (
+        "주민등록번호",
+        "주민번호",
+        "주민등록",
+        "RRN",
+        "resident registration",
+        "Korean ID",
+    )
+
+    def validate(self, compact: str) -> bool:
+        """The format's own rules."""
+        rrn.get_birth_date(compact)
+        return len(compact) == 13 and compact.isdigit() and int(compact[7:9]) <= 96
+
+    def validate_strict(self, compact: str) -> bool:
+        """Without context the check digit must hold too (numbers issued since 2020 have none)."""
+        return rrn.is_valid(compact)

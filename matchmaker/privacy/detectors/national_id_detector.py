@@ -1,0 +1,67 @@
+"""``NationalIdDetector``: the shape shared by the national identity numbers of other countries.
+
+Each country's number is one subclass in its own file (``kr_rrn_detector.KrRrnDetector``, ...), with
+its regex, its validator (python-stdnum's where it exists and is right, else its own checksum) and its
+context words in English and the country's languages. Two ways to be removed:
+
+* ``free_shape``: a written form distinctive enough, with a checksum strong enough, to need no
+  context (``123.456.789-09``, ``RSSMRA85T10A562S``); the candidate must match it whole and validate;
+* any form that validates, next to one of the kind's context words (fail closed on context). A number
+  without a checksum, or whose checksum is too weak to tell it from a phone number, has no
+  ``free_shape`` and is removed only this way; the scanner then runs it only when a word occurs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from matchmaker.privacy.detectors.context_words import GENERIC_WORDS, IDENTITY_WORDS, ContextWords, canonical
+from matchmaker.privacy.detectors.pattern_detector import PatternDetector
+
+__all__ = ["NATIONAL_GENERIC_WORDS", "NationalIdDetector"]
+
+#: Words for any national identity number, added to each kind's own words.
+NATIONAL_GENERIC_WORDS: tuple[str, ...] = (*GENERIC_WORDS, *IDENTITY_WORDS, "personal number", "ID no")
+
+_DROP = str.maketrans("", "", " .-/+\t")
+
+
+class NationalIdDetector(PatternDetector):
+    """A national identity number: ``pattern``, ``validate``, ``free_shape`` and ``words``."""
+
+    free_shape: ClassVar[re.Pattern[str] | None] = None
+    words: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        if cls.words:
+            spellings = {canonical(w.lower()): w for w in reversed(cls.words + NATIONAL_GENERIC_WORDS)}
+            cls.identity_context = ContextWords(reversed(spellings.values()))
+            if cls.free_shape is None:
+                # Found only next to a word: the scanner skips it when none occurs.
+                cls.required_words = cls.identity_context.words
+
+    def validate(self, compact: str) -> bool:
+        """The format's checksum and plausibility rules, on the number without separators."""
+        raise NotImplementedError
+
+    def validate_strict(self, compact: str) -> bool:
+        """What the free shape must also pass (by default ``validate``; stricter where it is optional)."""
+        return self.validate(compact)
+
+    def is_valid_match(self, matched: str, compact: str) -> bool:
+        """Removed without context: the distinctive written form, and the checksum."""
+        shape = self.free_shape
+        return shape is not None and shape.fullmatch(matched) is not None and self._checked(compact, True)
+
+    def fits_format(self, compact: str) -> bool:
+        """Removed next to a context word: the checksum and plausibility rules."""
+        return self._checked(compact)
+
+    def _checked(self, compact: str, strict: bool = False) -> bool:
+        number = compact.translate(_DROP).upper()
+        try:
+            return self.validate_strict(number) if strict else self.validate(number)
+        except (ValueError, IndexError):
+            return False
