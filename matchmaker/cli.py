@@ -595,30 +595,51 @@ def cmd_purge(_args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    """Print nDCG@10 and recall@50 of every ranker on a generated labelled set."""
-    from tqdm import tqdm
-
-    from matchmaker.evaluation import evaluate, format_table
+    """Print nDCG@10 and recall@50 of the service (through its API) and the baselines on labelled sets."""
+    from matchmaker.evaluation.runner import evaluate_set, format_table, load_set
+    from matchmaker.ranking.weights import load_weights
     from matchmaker.runtime import load_embedder
 
     settings = _settings()
     _configure_logging("WARNING")
     embedder = load_embedder(settings)
-    with tqdm(unit="text", desc="embedding", file=sys.stderr) as bar:
-        scores = evaluate(
-            embedder,
-            settings,
-            seed=args.seed,
-            exhibitors=args.exhibitors,
-            purchasers=args.purchasers,
-            max_subjects=args.subjects,
-            progress=bar.update,
+    weights = load_weights(settings)
+    names = [n.strip() for n in args.sets.split(",") if n.strip()]
+    scores = []
+    for name in names:
+        labelled = load_set(name)
+        scores.extend(
+            evaluate_set(
+                labelled,
+                settings,
+                embedder,
+                max_subjects=args.subjects,
+                progress=lambda message: print(message, file=sys.stderr),
+            )
         )
-    print(
-        f"model {embedder.model_version}; seed {args.seed}; "
-        + f"{args.exhibitors} exhibitors, {args.purchasers} purchasers"
-    )
+    print(f"model {embedder.model_version}; weights {weights.version}")
+    if weights.trained_on and any(weights.trained_on.startswith(f"{n}:") for n in names):
+        print("warning: a reported set is the one these weights were fitted on", file=sys.stderr)
     print(format_table(scores))
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Fit the factor weights on a labelled set and write a versioned weights file."""
+    from matchmaker.evaluation.runner import load_set
+    from matchmaker.evaluation.training import train, write_weights
+    from matchmaker.runtime import load_embedder
+
+    settings = _settings()
+    _configure_logging("WARNING")
+    document = train(
+        load_set(args.set), settings, load_embedder(settings), lambda m: print(m, file=sys.stderr)
+    )
+    write_weights(document, Path(args.out))
+    print(f"wrote {args.out}: weights {document['version']}")
+    for key, value in document["weights"].items():
+        print(f"  {key:18} {value:.4f}")
+    print(f"serve them with MATCHMAKER_WEIGHTS_FILE={args.out}")
     return 0
 
 
@@ -665,12 +686,18 @@ def build_parser() -> argparse.ArgumentParser:
     resolve.add_argument("--note", required=True, help="what the review found (sent back to the user)")
     resolve.set_defaults(func=cmd_reviews_resolve)
 
-    ev = sub.add_parser("eval", help="evaluate the rankers on a labelled set made by the demo generator")
-    ev.add_argument("--seed", type=int, default=11)
-    ev.add_argument("--exhibitors", type=int, default=150)
-    ev.add_argument("--purchasers", type=int, default=500)
-    ev.add_argument("--subjects", type=int, default=300, help="subjects evaluated per direction")
+    ev = sub.add_parser(
+        "eval", help="nDCG@10 and recall@50 of the service (through its API) and baselines on labelled sets"
+    )
+    ev.add_argument(
+        "--sets", default="demo,taxonomy,crosslingual", help="comma-separated: demo, taxonomy, crosslingual"
+    )
+    ev.add_argument("--subjects", type=int, default=200, help="subjects evaluated per direction")
     ev.set_defaults(func=cmd_eval)
+    tr = sub.add_parser("train", help="fit the factor weights on a labelled set; writes a weights file")
+    tr.add_argument("--set", default="taxonomy-train", help="the set to fit on (default taxonomy-train)")
+    tr.add_argument("--out", required=True, help="the weights file to write (JSON)")
+    tr.set_defaults(func=cmd_train)
 
     get = sub.add_parser("get-profile", help="call GetProfile on a running server")
     get.add_argument("profile_id")

@@ -13,29 +13,38 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class RankingWeights(BaseModel):
-    """Weights of the score's named terms, by the roles of the pair.
+    """Per-factor overrides of the weights file (``MATCHMAKER_WEIGHTS__<KEY>``); unset = the file's value.
 
-    A match therefore scores the same from either side. Contributions are ``weight * similarity``;
-    similarities lie in [0, 1].
+    Weights belong to the roles of the pair, so a match scores the same from either side.
+    Contributions are ``weight * similarity``; similarities lie in [0, 1].
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    need_semantic: float = Field(
-        0.32, ge=0, description="purchaser's seeking vs exhibitor's offering, meaning"
+    need_phrases: float | None = Field(
+        None, ge=0, description="best product phrase of needs vs offer, meaning"
     )
-    need_keywords: float = Field(0.22, ge=0, description="purchaser's seeking vs exhibitor's offering, words")
-    need_description: float = Field(0.05, ge=0, description="purchaser's seeking vs exhibitor's description")
-    fit_semantic: float = Field(
-        0.08, ge=0, description="exhibitor's seeking vs purchaser's offering, meaning"
+    need_semantic: float | None = Field(
+        None, ge=0, description="purchaser's seeking vs exhibitor's offering, meaning"
     )
-    fit_keywords: float = Field(0.05, ge=0, description="exhibitor's seeking vs purchaser's offering, words")
-    categories: float = Field(0.16, ge=0, description="overlap of the category paths")
-    market: float = Field(0.07, ge=0, description="the exhibitor sells to the purchaser's country")
-    sourcing_market: float = Field(
-        0.02, ge=0, description="the purchaser buys for a market the exhibitor serves"
+    need_keywords: float | None = Field(
+        None, ge=0, description="purchaser's seeking vs exhibitor's offering, words"
     )
-    languages: float = Field(0.03, ge=0, description="a meeting language in common")
+    need_description: float | None = Field(
+        None, ge=0, description="purchaser's seeking vs exhibitor's description"
+    )
+    fit_semantic: float | None = Field(
+        None, ge=0, description="exhibitor's seeking vs purchaser's offering, meaning"
+    )
+    fit_keywords: float | None = Field(
+        None, ge=0, description="exhibitor's seeking vs purchaser's offering, words"
+    )
+    categories: float | None = Field(None, ge=0, description="overlap of the category paths")
+    market: float | None = Field(None, ge=0, description="the exhibitor sells to the purchaser's country")
+    sourcing_market: float | None = Field(
+        None, ge=0, description="the purchaser buys for a market the exhibitor serves"
+    )
+    languages: float | None = Field(None, ge=0, description="a meeting language in common")
 
 
 class RankingSettings(BaseModel):
@@ -46,10 +55,15 @@ class RankingSettings(BaseModel):
     candidate_pool: int = Field(300, ge=10, description="candidates retrieved by each retriever")
     depth: int = Field(100, ge=1, le=1000, description="items ranked and stored per decision (pages read it)")
     diversity_penalty: float = Field(
-        0.5, ge=0, description="MMR: penalty per unit of similarity over the threshold"
+        0.5,
+        ge=0,
+        description="MMR among one organisation's listings: penalty per unit of similarity over threshold",
     )
     diversity_threshold: float = Field(
-        0.6, ge=0, le=1, description="similarity to a higher item that starts a penalty"
+        0.6,
+        ge=0,
+        le=1,
+        description="similarity to a higher listing of the same organisation that starts a penalty",
     )
     hnsw_threshold: int = Field(
         20_000, ge=1, description="vectors per side from which HNSW replaces exact search"
@@ -78,10 +92,11 @@ class Settings(BaseSettings):
     tokens_file: Path | None = Field(None, description="JSON bearer tokens; demo tokens when unset")
     embedder: Literal["use-multilingual", "e5-small", "sentence-transformers"] = Field(
         "use-multilingual",
-        description="embedding backend: the multilingual embedded default, e5-small, or sentence-transformers",
+        description="embedding backend: the multilingual default, e5-small, or sentence-transformers",
     )
     model: Path | None = Field(
-        None, description="sentence-transformers model directory (with MATCHMAKER_EMBEDDER=sentence-transformers)"
+        None,
+        description="sentence-transformers model directory (with MATCHMAKER_EMBEDDER=sentence-transformers)",
     )
     encryption_key: SecretStr | None = Field(
         None, description="base64 AES-256 key for sensitive columns; else a key file under data_dir"
@@ -95,6 +110,10 @@ class Settings(BaseSettings):
     max_languages: int = Field(20, ge=1)
     min_age_without_guardian: int = Field(14, ge=0, description="younger contact persons need consent")
 
+    weights_file: Path | None = Field(
+        None,
+        description="learned weights (matchmaker train); unset = the bundled matchmaker/ranking/weights.json",
+    )
     weights: RankingWeights = Field(default_factory=RankingWeights)
     ranking: RankingSettings = Field(default_factory=RankingSettings)
 

@@ -260,6 +260,7 @@ class Decision:
     data_used: tuple[str, ...]
     items: tuple[RankedItem, ...]
     subject_languages: tuple[str, ...] = ()
+    weights_version: str = ""
 
 
 @dataclass(frozen=True)
@@ -385,6 +386,8 @@ class Explanation:
     filters_applied: tuple[str, ...]
     summary: str
     controls: tuple[str, ...]
+    factor_labels: tuple[str, ...] = ()
+    adjustment_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -406,6 +409,7 @@ class RankingParameters:
     non_personalized_rule: str
     model_name: str
     model_version: str
+    weights_version: str = ""
 
 
 @dataclass(frozen=True)

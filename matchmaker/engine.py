@@ -52,8 +52,9 @@ from matchmaker.matcher import Matcher
 from matchmaker.paging import PagePosition, PageTokens
 from matchmaker.privacy.card_filter import CardFilter
 from matchmaker.privacy.consent import card_refusal, may_attach_card
-from matchmaker.ranking.explanation import explain, ranking_parameters
+from matchmaker.ranking.explanation import explain, ranking_parameters, wants_chinese
 from matchmaker.ranking.features import ProfileFeatures
+from matchmaker.ranking.weights import WeightTable, load_weights
 from matchmaker.recommender import NON_PERSONAL_RULE, PERSONAL_DATA_USED, Recommender, rank_non_personalized
 from matchmaker.storage.decisions import DecisionRepository, FeedbackRepository
 from matchmaker.storage.disclosures import DisclosureRepository
@@ -126,8 +127,15 @@ class MatchEngine:
         self._matcher = matcher
         self._pages = page_tokens
         self._clock = clock
+        # The weights in force: a bad weights file fails here, at start-up.
+        self._weights: WeightTable = load_weights(settings)
         # Catalog updates follow database writes in the same order.
         self._write_lock = threading.Lock()
+
+    @property
+    def weights(self) -> WeightTable:
+        """The factor weights in force."""
+        return self._weights
 
     @property
     def matcher(self) -> Matcher:
@@ -336,23 +344,34 @@ class MatchEngine:
         catalog = self._matcher.catalog(query.candidate_role)
         personalized = subject.preferences.personalized_recommendations and not query.non_personalized
         depth = self._settings.ranking.depth
+        # Only for the language of headlines and explanations; not a ranking input.
+        chinese = wants_chinese(subject.languages)
         if personalized:
-            exclude = {subject.id, *query.exclude_ids, *self._feedback.declined_by(subject.id)}
+            declined = self._feedback.declined_by(subject.id)
+            exclude = {subject.id, *query.exclude_ids, *declined}
             features = self._matcher.catalog(subject.role).features(subject.id)
             if features is None:  # not indexed yet (another replica stored it): featurize on the fly
                 features = self._matcher.featurize([subject])[0]
             items = self._matcher_recommender().rank(
-                features, catalog, catalog.mask(query.filter, exclude), depth
+                features, catalog, catalog.mask(query.filter, exclude), depth, chinese=chinese
             )
-            data_used: tuple[str, ...] = (*PERSONAL_DATA_USED, "feedback (declined candidates)")
+            # What was read: the profile fields, and the declines only when there were any.
+            data_used: tuple[str, ...] = PERSONAL_DATA_USED + (
+                ("feedback (declined candidates)",) if declined else ()
+            )
         else:
             # Nothing about the subject is read: only the explicit filters and exclusions of the request.
             exclude = {subject.id, *query.exclude_ids}
-            items = rank_non_personalized(catalog, catalog.mask(query.filter, exclude), depth)
+            items = rank_non_personalized(
+                catalog,
+                catalog.mask(query.filter, exclude),
+                depth,
+                filtered=bool(query.filter.describe()),
+                chinese=chinese,
+            )
             data_used = ()
-        weights = self._settings.weights.model_dump()
         parameters = {
-            **{f"weight.{k}": float(v) for k, v in weights.items()},
+            **{f"weight.{k}": v for k, v in self._weights.values.items()},
             "diversity_penalty": self._settings.ranking.diversity_penalty,
             "diversity_threshold": self._settings.ranking.diversity_threshold,
         }
@@ -369,10 +388,11 @@ class MatchEngine:
             items=tuple(items),
             # Only for the language of explanations; not a ranking input.
             subject_languages=subject.languages,
+            weights_version=self._weights.version if personalized else "",
         )
 
     def _matcher_recommender(self) -> Recommender:
-        return Recommender(self._settings.weights, self._settings.ranking, self._matcher.lexical)
+        return Recommender(self._weights, self._settings.ranking, self._matcher.lexical)
 
     def _page(
         self, decision: Decision, position: PagePosition, limit: int, query: RecommendQuery, now: datetime
@@ -523,7 +543,7 @@ class MatchEngine:
         """The live ranking's main parameters (from the configuration in force)."""
         embedder = self._matcher.embedder.embedder
         return ranking_parameters(
-            self._settings, embedder.model_name, embedder.model_version, NON_PERSONAL_RULE
+            self._settings, self._weights, embedder.model_name, embedder.model_version, NON_PERSONAL_RULE
         )
 
     def record_feedback(

@@ -9,13 +9,14 @@ import numpy as np
 import numpy.typing as npt
 
 from matchmaker.catalog import Catalog, Mask
-from matchmaker.config import RankingSettings, RankingWeights
+from matchmaker.config import RankingSettings
 from matchmaker.domain import Adjustment, Direction, Factor, RankedItem, Role
 from matchmaker.ranking.diversity import diversify
 from matchmaker.ranking.features import FACETS, ProfileFeatures
 from matchmaker.ranking.headline import headline
 from matchmaker.ranking.lexical import LexicalModel
 from matchmaker.ranking.scoring import Scorer, relevance
+from matchmaker.ranking.weights import WeightTable
 
 # What personalised ranking reads of the subject (shown in explanations as data_used).
 PERSONAL_DATA_USED = (
@@ -34,30 +35,33 @@ NON_PERSONAL_RULE = (
 )
 
 
-def query_vector(subject: ProfileFeatures, weights: RankingWeights) -> npt.NDArray[np.float32]:
+def query_vector(subject: ProfileFeatures, weights: WeightTable) -> npt.NDArray[np.float32]:
     """The retrieval query: inner product with a candidate's index vector = the weighted dense terms.
 
     Candidate vectors hold the facets (offering, seeking, description, categories) side by side, so
     each slot of the query is the subject's facet that the candidate's facet is compared with.
     """
     slots = {facet: np.zeros_like(subject.vectors[0]) for facet in FACETS}
+    # The phrase term is a sharper form of the whole-text need term: retrieve with both.
+    need = weights.of("need_semantic") + weights.of("need_phrases")
     if subject.role is Role.PURCHASER:
-        slots["offering"] = weights.need_semantic * subject.facet("seeking")
-        slots["seeking"] = weights.fit_semantic * subject.facet("offering")
-        slots["description"] = weights.need_description * subject.facet("seeking")
+        slots["offering"] = need * subject.facet("seeking")
+        slots["seeking"] = weights.of("fit_semantic") * subject.facet("offering")
+        slots["description"] = weights.of("need_description") * subject.facet("seeking")
     else:
-        slots["offering"] = weights.fit_semantic * subject.facet("seeking")
-        slots["seeking"] = weights.need_semantic * subject.facet("offering") + (
-            weights.need_description * subject.facet("description")
+        slots["offering"] = weights.of("fit_semantic") * subject.facet("seeking")
+        slots["seeking"] = need * subject.facet("offering") + (
+            weights.of("need_description") * subject.facet("description")
         )
-    slots["categories"] = weights.categories * subject.facet("categories")
+    # Categories are scored by shared paths; their embedding only helps retrieval.
+    slots["categories"] = max(weights.of("categories"), 0.05) * subject.facet("categories")
     return np.concatenate([slots[f] for f in FACETS]).astype(np.float32)
 
 
 class Recommender:
     """Ranks one side's candidates for a subject of the other side."""
 
-    def __init__(self, weights: RankingWeights, settings: RankingSettings, lexical: LexicalModel) -> None:
+    def __init__(self, weights: WeightTable, settings: RankingSettings, lexical: LexicalModel) -> None:
         self.weights = weights
         self.settings = settings
         self.scorer = Scorer(weights, lexical)
@@ -71,7 +75,9 @@ class Recommender:
         lexical_keys, _ = catalog.lexical[lexical_facet].search(query, pool, mask)
         return sorted({int(k) for k in dense_keys} | {int(k) for k in lexical_keys})
 
-    def rank(self, subject: ProfileFeatures, catalog: Catalog, mask: Mask, depth: int) -> list[RankedItem]:
+    def rank(
+        self, subject: ProfileFeatures, catalog: Catalog, mask: Mask, depth: int, *, chinese: bool = False
+    ) -> list[RankedItem]:
         """The top ``depth`` candidates with their factors and diversity adjustment; scores non-increasing."""
         keys = self.candidates(subject, catalog, mask)
         if not keys:
@@ -88,6 +94,7 @@ class Recommender:
             rel[keep],
             vectors,
             [features[i].profile_id for i in keep],
+            [features[i].organization.casefold().strip() for i in keep],
             depth=depth,
             penalty=self.settings.diversity_penalty,
             threshold=self.settings.diversity_threshold,
@@ -104,7 +111,7 @@ class Recommender:
                     score=relevance(factors) + pick.adjustment,
                     factors=factors,
                     adjustments=adjustments,
-                    headline=headline(subject.role, factors),
+                    headline=headline(factors, chinese),
                 )
             )
         return items
@@ -121,7 +128,9 @@ _COMPLETENESS_FIELDS = (
 )
 
 
-def rank_non_personalized(catalog: Catalog, mask: Mask, depth: int) -> list[RankedItem]:
+def rank_non_personalized(
+    catalog: Catalog, mask: Mask, depth: int, *, filtered: bool, chinese: bool = False
+) -> list[RankedItem]:
     """The documented non-personal order (NON_PERSONAL_RULE): same filters, same list, for anyone."""
     keys = np.flatnonzero(mask)
     scored: list[tuple[float, str, str, tuple[Factor, ...]]] = []
@@ -148,7 +157,7 @@ def rank_non_personalized(catalog: Catalog, mask: Mask, depth: int) -> list[Rank
             score=score,
             factors=factors,
             adjustments=(),
-            headline="Matches the filters you chose (not personalised)",
+            headline=_non_personal_headline(factors[0].similarity, filtered, chinese),
         )
         for rank, (score, _, profile_id, factors) in enumerate(scored[:depth], start=1)
     ]
@@ -170,3 +179,12 @@ def _present_fields(features: ProfileFeatures) -> list[str]:
         if filled:
             present.append(name)
     return present
+
+
+def _non_personal_headline(completeness: float, filtered: bool, chinese: bool) -> str:
+    """Says what the order is, and never that filters were chosen when none were."""
+    if chinese:
+        basis = "符合您的筛选条件，" if filtered else ""
+        return f"非个性化推荐：{basis}按公开资料完整度排序（{completeness:.0%}）"
+    basis = "matches your filters; " if filtered else ""
+    return f"Not personalised: {basis}ordered by profile completeness ({completeness:.0%})"

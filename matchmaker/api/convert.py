@@ -278,15 +278,27 @@ def to_proto_explanation(explanation: Explanation) -> match_service_pb2.Explanat
         personalized=decision.personalized,
         model_version=decision.model_version,
         decided_at=to_proto_timestamp(decision.decided_at),
-        factors=[to_proto_factor(f) for f in item.factors],
+        factors=[
+            _labelled(to_proto_factor(f), label)
+            for f, label in zip(item.factors, explanation.factor_labels or [""] * len(item.factors), strict=True)
+        ],
         adjustments=[
-            match_service_pb2.Adjustment(name=a.name, contribution=a.contribution) for a in item.adjustments
+            match_service_pb2.Adjustment(name=a.name, contribution=a.contribution, label=label)
+            for a, label in zip(
+                item.adjustments, explanation.adjustment_labels or [""] * len(item.adjustments), strict=True
+            )
         ],
         data_used=decision.data_used,
         filters_applied=explanation.filters_applied,
         summary=explanation.summary,
         controls=explanation.controls,
+        weights_version=decision.weights_version,
     )
+
+
+def _labelled(factor: match_service_pb2.Factor, label: str) -> match_service_pb2.Factor:
+    factor.label = label
+    return factor
 
 
 def to_proto_ranking_parameters(parameters: RankingParameters) -> match_service_pb2.RankingParameters:
@@ -301,6 +313,7 @@ def to_proto_ranking_parameters(parameters: RankingParameters) -> match_service_
         non_personalized_rule=parameters.non_personalized_rule,
         model_name=parameters.model_name,
         model_version=parameters.model_version,
+        weights_version=parameters.weights_version,
     )
 
 

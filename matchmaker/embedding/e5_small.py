@@ -47,4 +47,4 @@ class E5SmallEmbedder(Embedder):
             vectors = self._model.query(list(texts))
         out = np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1.0, norms)
+        return (out / np.where(norms == 0, 1.0, norms)).astype(np.float32)

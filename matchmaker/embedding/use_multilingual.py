@@ -69,4 +69,4 @@ class UseMultilingualEmbedder(Embedder):
             vectors = self._model.encode(list(texts))
         out = np.asarray(vectors, dtype=np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1.0, norms)
+        return (out / np.where(norms == 0, 1.0, norms)).astype(np.float32)

@@ -1,9 +1,11 @@
-"""Diversity re-ranking (maximal marginal relevance) whose penalty is a named score term.
+"""Diversity re-ranking (maximal marginal relevance) among one organisation's listings, as a named term.
 
-At each step the item with the best ``relevance - penalty * max(0, similarity_to_any_chosen -
-threshold)`` is taken, and that value is its served score. The penalty of an item can only grow
-as more items are chosen, so the served scores come out in non-increasing order: the list stays
-sorted by score while near-duplicates move down.
+Diversity is for keeping one organisation's near-identical listings from filling a page, never for
+pushing down other suppliers of the very product a buyer asked for: only items of the same group
+(organisation) penalise each other. At each step the item with the best ``relevance - penalty *
+max(0, similarity_to_a_chosen_item_of_its_group - threshold)`` is taken, and that value is its
+served score. The penalty of an item can only grow as more items are chosen, so the served scores
+come out in non-increasing order: the list stays sorted by score while near-duplicates move down.
 """
 
 from __future__ import annotations
@@ -32,12 +34,16 @@ def diversify(
     relevance: npt.NDArray[np.float64],
     vectors: npt.NDArray[np.float32],
     tie_break: list[str],
+    groups: list[str],
     *,
     depth: int,
     penalty: float,
     threshold: float,
 ) -> list[Chosen]:
-    """Pick up to ``depth`` items. ``vectors`` are unit rows (similarity = dot product)."""
+    """Pick up to ``depth`` items. ``vectors`` are unit rows (similarity = dot product).
+
+    ``groups`` names each item's organisation; only items of one group penalise each other.
+    """
     n = relevance.shape[0]
     if n == 0:
         return []
@@ -47,6 +53,7 @@ def diversify(
     order_key = np.argsort(np.array(tie_break, dtype=object), kind="stable")
     rank_of_id = np.empty(n, dtype=np.int64)
     rank_of_id[order_key] = np.arange(n)
+    _, group_of = np.unique(np.array(groups, dtype=object), return_inverse=True)
     chosen: list[Chosen] = []
     while len(chosen) < min(depth, n):
         adjustment = -penalty * np.maximum(0.0, max_sim - threshold)
@@ -56,6 +63,8 @@ def diversify(
         pick = int(candidates[np.argmin(rank_of_id[candidates])])
         chosen.append(Chosen(pick, float(relevance[pick]), float(adjustment[pick]) + 0.0))  # no -0.0
         remaining[pick] = False
-        sims = vectors @ vectors[pick]
-        np.maximum(max_sim, sims.astype(np.float64), out=max_sim)
+        same = np.flatnonzero(group_of == group_of[pick])
+        if same.size > 1:
+            sims = vectors[same] @ vectors[pick]
+            max_sim[same] = np.maximum(max_sim[same], sims.astype(np.float64))
     return chosen

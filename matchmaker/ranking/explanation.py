@@ -9,52 +9,14 @@ from __future__ import annotations
 from matchmaker.config import Settings
 from matchmaker.domain import (
     Decision,
-    Direction,
     Explanation,
     Factor,
     RankedItem,
     RankingFactorInfo,
     RankingParameters,
 )
-from matchmaker.ranking.scoring import FACTOR_SPECS
-
-_EN_FACTOR = {
-    ("seeking_vs_offering", True): "what you are looking for is close in meaning to what they offer",
-    ("seeking_vs_offering", False): "what they are looking for is close in meaning to what you offer",
-    ("seeking_vs_offering_keywords", True): "your needs and their offering share the words",
-    ("seeking_vs_offering_keywords", False): "their needs and your offering share the words",
-    ("seeking_vs_description", True): "your needs match their description of themselves",
-    ("seeking_vs_description", False): "their needs match your description of yourself",
-    ("buyer_fit", True): "they resemble the buyers you are looking for",
-    ("buyer_fit", False): "you resemble the buyers they are looking for",
-    ("buyer_fit_keywords", True): "their business shares words with the buyers you want",
-    ("buyer_fit_keywords", False): "your business shares words with the buyers they want",
-    ("categories", True): "you share product categories",
-    # market: subject_to_candidate when the subject is the exhibitor, the other way round otherwise.
-    ("market", True): "they are in a market you sell to",
-    ("market", False): "they sell to your market",
-    ("sourcing_market", True): "they come from or serve a market you buy for",
-    ("sourcing_market", False): "you come from or serve a market they buy for",
-    ("languages", True): "you share a meeting language",
-}
-_ZH_FACTOR = {
-    ("seeking_vs_offering", True): "您的采购需求与对方的供应内容语义相近",
-    ("seeking_vs_offering", False): "对方的需求与您的供应内容语义相近",
-    ("seeking_vs_offering_keywords", True): "您的需求与对方的供应有共同关键词",
-    ("seeking_vs_offering_keywords", False): "对方的需求与您的供应有共同关键词",
-    ("seeking_vs_description", True): "您的需求与对方的企业介绍相符",
-    ("seeking_vs_description", False): "对方的需求与您的企业介绍相符",
-    ("buyer_fit", True): "对方与您寻找的买家类型相似",
-    ("buyer_fit", False): "您与对方寻找的买家类型相似",
-    ("buyer_fit_keywords", True): "对方的业务与您期望的买家有共同关键词",
-    ("buyer_fit_keywords", False): "您的业务与对方期望的买家有共同关键词",
-    ("categories", True): "双方的产品类别相同",
-    ("market", True): "对方位于您销售覆盖的市场",
-    ("market", False): "对方的销售覆盖您所在的市场",
-    ("sourcing_market", True): "对方来自或覆盖您采购的目标市场",
-    ("sourcing_market", False): "您来自或覆盖对方采购的目标市场",
-    ("languages", True): "双方有共同的洽谈语言",
-}
+from matchmaker.ranking.factors import BY_NAME, FACTORS
+from matchmaker.ranking.weights import WeightTable
 
 CONTROLS_EN = (
     "Turn personalisation off: set personalized_recommendations to false in your privacy settings "
@@ -76,51 +38,93 @@ def wants_chinese(languages: tuple[str, ...]) -> bool:
     return any(tag.lower().split("-")[0] == "zh" for tag in languages)
 
 
+def factor_label(factor: Factor, chinese: bool) -> str:
+    """What a factor means for the subject, in their language."""
+    spec = BY_NAME.get(factor.name)
+    if factor.name == "profile_completeness":
+        return "对方公开资料的完整程度（非个性化排序）" if chinese else "how complete their public profile is (non-personal order)"
+    if spec is None:
+        return factor.name
+    wording = spec.wording(factor.direction)
+    return wording.zh if chinese else wording.en
+
+
 def _reason(factor: Factor, chinese: bool) -> str:
-    s2c = factor.direction is Direction.SUBJECT_TO_CANDIDATE
-    table = _ZH_FACTOR if chinese else _EN_FACTOR
-    text = table.get((factor.name, s2c)) or table.get((factor.name, True)) or factor.name
+    text = factor_label(factor, chinese)
     if factor.evidence:
-        quoted = "; ".join(e.split(": ", 1)[-1] for e in factor.evidence[:3])
+        quoted = "; ".join(factor.evidence[:3])
         text += f"（{quoted}）" if chinese else f" ({quoted})"
     return text
+
+
+_DATA_NAMES = {
+    "offering": ("offering", "供应"),
+    "seeking": ("needs", "需求"),
+    "description": ("description", "简介"),
+    "categories": ("categories", "类别"),
+    "country": ("country", "国家"),
+    "target_markets": ("target markets", "目标市场"),
+    "languages": ("languages", "语言"),
+    "feedback (declined candidates)": ("the candidates you declined", "您已拒绝的对象"),
+}
+
+
+def _data_used(names: tuple[str, ...], chinese: bool) -> str:
+    words = [_DATA_NAMES.get(n, (n, n))[1 if chinese else 0] for n in names]
+    if chinese:
+        return "、".join(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def summary(decision: Decision, item: RankedItem) -> str:
     """A few plain sentences: rank and score, the strongest reasons, what was read, what applied."""
     chinese = wants_chinese(decision.subject_languages)
+    filtered = bool(decision.filter.describe())
     if not decision.personalized:
+        share = item.factors[0].similarity if item.factors else 0.0
         if chinese:
+            basis = "只依据您选择的筛选条件，" if filtered else "未设置筛选条件，"
             return (
-                f"本条为非个性化推荐，排名第 {item.rank}（得分 {item.score:.3f}）。排序未使用您的任何个人信息，"
-                "只依据您选择的筛选条件：符合条件的参展商/采购商按公开资料的完整程度排序，相同时按机构名称排序。"
+                f"本条为非个性化推荐，排名第 {item.rank}。排序未使用您的任何个人信息：{basis}"
+                f"参展商/采购商按公开资料的完整程度（本条为 {share:.0%}）排序，相同时按机构名称排序。"
             )
+        basis = "that pass the filters you chose" if filtered else "(you chose no filters)"
         return (
-            f"This is a non-personalised recommendation, ranked #{item.rank} (score {item.score:.3f}). Nothing "
-            "about you was used: candidates that pass the filters you chose are ordered by how complete their "
-            "public profile is, then by organisation name."
+            f"This is a non-personalised recommendation, ranked #{item.rank}. Nothing about you was used: "
+            f"candidates {basis} are ordered by how complete their public profile is (this one: {share:.0%}), "
+            "then by organisation name."
         )
     top = [f for f in sorted(item.factors, key=lambda f: -f.contribution) if f.contribution > 0][:3]
     reasons = [_reason(f, chinese) for f in top]
-    penalty = sum(a.contribution for a in item.adjustments)
+    lowered = [a for a in item.adjustments if a.contribution < 0]
+    used = _data_used(decision.data_used, chinese) if decision.data_used else ""
     if chinese:
         text = f"本条推荐排名第 {item.rank}，得分 {item.score:.3f}。主要原因：" + "；".join(reasons) + "。"
-        if penalty < 0:
-            text += f"为避免推荐过于相似的对象，得分下调了 {-penalty:.3f}。"
-        text += "本次推荐使用了您资料中的供应、需求、简介、类别、国家、目标市场和语言，以及您已拒绝的对象。"
+        for adjustment in lowered:
+            text += f"{adjustment_label(adjustment.name, True)}：得分下调 {-adjustment.contribution:.3f}。"
+        if used:
+            text += f"本次推荐使用了您资料中的{used}。"
         return text
-    text = (
-        f"Ranked #{item.rank} with a score of {item.score:.3f}. The strongest reasons: "
-        + "; ".join(reasons)
-        + "."
-    )
-    if penalty < 0:
-        text += f" The score was lowered by {-penalty:.3f} so that near-duplicates do not crowd your list."
-    text += (
-        " This used your profile's offering, needs, description, categories, country, target markets and "
-        "languages, and the candidates you declined."
-    )
+    text = f"Ranked #{item.rank} with a score of {item.score:.3f}. The strongest reasons: " + "; ".join(reasons) + "."
+    for adjustment in lowered:
+        text += f" {adjustment_label(adjustment.name, False)}: the score was lowered by {-adjustment.contribution:.3f}."
+    if used:
+        text += f" This used your profile's {used}."
     return text
+
+
+_ADJUSTMENTS = {
+    "diversity": (
+        "Another listing of the same organisation, much like it, ranks higher",
+        "同一机构的另一条相似信息排名更高",
+    ),
+}
+
+
+def adjustment_label(name: str, chinese: bool) -> str:
+    """What a re-ranking adjustment means, in the subject's language."""
+    en, zh = _ADJUSTMENTS.get(name, (name, name))
+    return zh if chinese else en
 
 
 def explain(decision: Decision, item: RankedItem) -> Explanation:
@@ -132,28 +136,32 @@ def explain(decision: Decision, item: RankedItem) -> Explanation:
         filters_applied=decision.filter.describe(),
         summary=summary(decision, item),
         controls=CONTROLS_ZH if chinese else CONTROLS_EN,
+        factor_labels=tuple(factor_label(f, chinese) for f in item.factors),
+        adjustment_labels=tuple(adjustment_label(a.name, chinese) for a in item.adjustments),
     )
 
 
 def ranking_parameters(
-    settings: Settings, model_name: str, model_version: str, non_personal_rule: str
+    settings: Settings, weights: WeightTable, model_name: str, model_version: str, non_personal_rule: str
 ) -> RankingParameters:
     """The live configuration, in plain language and numbers."""
-    weights = settings.weights
     ranking = settings.ranking
-    factors = tuple(
-        RankingFactorInfo(spec.name, float(getattr(weights, spec.weight_field)), spec.description)
-        for spec in FACTOR_SPECS
-    )
+    factors = tuple(RankingFactorInfo(f.name, weights.of(f.weight_key), f.description) for f in FACTORS)
+    trained = f" Weights version {weights.version}"
+    if weights.trained_on:
+        trained += f", learned from labelled pairs ({weights.trained_on})"
     rules = (
         f"Candidate generation: the {ranking.candidate_pool} nearest candidates by meaning (FAISS over "
         f"sentence embeddings of offering, needs, description and categories) together with the "
         f"{ranking.candidate_pool} best by shared keywords, after your filters.",
         "Scoring: every candidate's score is the sum of the factors below, each weight times a similarity "
-        "between 0 and 1, computed in both directions (your needs against their offer, and theirs against yours).",
-        f"Re-ranking for diversity: a candidate whose similarity to one ranked above it exceeds "
-        f"{ranking.diversity_threshold:g} loses {ranking.diversity_penalty:g} points per unit of similarity "
-        "above that threshold, so near-duplicates do not crowd the list.",
+        "between 0 and 1, computed in both directions (your needs against their offer, and theirs against yours)."
+        + trained
+        + ".",
+        f"Re-ranking (diversity): when one organisation has several listings, a listing whose similarity to a "
+        f"higher-ranked listing of the same organisation exceeds {ranking.diversity_threshold:g} loses "
+        f"{ranking.diversity_penalty:g} points per unit of similarity above that threshold, so one organisation's "
+        "near-identical listings do not fill the page; other suppliers of the same product are never pushed down.",
         f"Each decision ranks and records up to {ranking.depth} candidates; pages read that record.",
         "Never shown: yourself, people who chose not to be discoverable, candidates you declined, and contact "
         f"persons under {settings.min_age_without_guardian} without a guardian's consent.",
@@ -162,12 +170,14 @@ def ranking_parameters(
     return RankingParameters(
         summary=(
             "Recommendations match purchasers' needs with exhibitors' offers in both directions. The score adds "
-            f"{len(factors)} weighted factors (weights sum to {total:g}); a diversity rule then keeps "
-            "near-duplicates apart. You can turn personalisation off at any time."
+            f"{len(factors)} weighted factors (weights sum to {total:g}, version {weights.version}); a diversity "
+            "rule then keeps one organisation's near-identical listings apart. You can turn personalisation off "
+            "at any time."
         ),
         factors=factors,
         rules=rules,
         non_personalized_rule=non_personal_rule,
         model_name=model_name,
         model_version=model_version,
+        weights_version=weights.version,
     )

@@ -1,59 +1,65 @@
-"""One plain-language reason per recommended item, from its strongest factor."""
+"""One plain-language reason per recommended item, from its strongest factor, in the subject's language."""
 
 from __future__ import annotations
 
-from matchmaker.domain import Direction, Factor, Role
+from matchmaker.domain import Direction, Factor
+from matchmaker.ranking.factors import BY_NAME
+
+PAIR_EVIDENCE = frozenset({"seeking_vs_offering_phrases", "seeking_vs_offering", "buyer_fit"})
+TEXT_FACTORS = PAIR_EVIDENCE | {"seeking_vs_offering_keywords", "buyer_fit_keywords"}
 
 
-def _quote(text: str, limit: int = 60) -> str:
-    text = text.split(": ", 1)[-1]
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def quote(text: str, limit: int = 80) -> str:
+    """``text`` shortened at a word boundary (never mid-word), with an ellipsis when shortened."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    elif any("\u3400" <= ch <= "\u9fff" for ch in cut):
+        pass  # Chinese has no spaces: any character boundary is a word boundary enough
+    else:
+        return text.split(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
 
 
-def headline(subject_role: Role, factors: tuple[Factor, ...]) -> str:
-    """E.g. "Supplies what you are looking for: frozen salmon; sells to CN"."""
-    by_name = {(f.name, f.direction): f for f in factors}
-    ranked = sorted((f for f in factors if f.contribution > 0), key=lambda f: -f.contribution)
-    parts: list[str] = []
-    for factor in ranked:
-        text = _reason(subject_role, factor)
-        if text:
-            parts.append(text)
-            break
-    market = next((f for (name, _), f in by_name.items() if name == "market" and f.contribution > 0), None)
-    if market is not None and market.evidence:
-        if subject_role is Role.PURCHASER:
-            parts.append(f"sells to {market.evidence[0]}")
-        else:
-            parts.append(f"based in {market.evidence[0]}, a market you sell to")
-    if not parts:
-        return "Matches your search filters"
-    first = parts[0]
-    return "; ".join([first[:1].upper() + first[1:], *parts[1:]])
-
-
-def _reason(subject_role: Role, factor: Factor) -> str:
-    s2c = factor.direction is Direction.SUBJECT_TO_CANDIDATE
+def candidate_words(factor: Factor) -> str:
+    """The factor's evidence in the candidate's own words: its clause, or the shared terms."""
     evidence = factor.evidence
-    semantic = factor.name in ("seeking_vs_offering", "buyer_fit")
-    # Semantic evidence is (seeking clause, offering clause): quote the candidate's own words.
-    detail = _quote(evidence[1 if s2c else 0]) if semantic and len(evidence) == 2 else ", ".join(evidence[:3])
-    if factor.name in ("seeking_vs_offering", "seeking_vs_offering_keywords", "seeking_vs_description"):
-        if s2c:  # the subject is the purchaser
-            return (
-                f"supplies what you are looking for: {detail}"
-                if detail
-                else "supplies what you are looking for"
-            )
-        return f"looking for what you supply: {detail}" if detail else "looking for what you supply"
-    if factor.name in ("buyer_fit", "buyer_fit_keywords"):
-        if s2c:  # the subject is the exhibitor
-            return (
-                f"the kind of buyer you are looking for: {detail}" if detail else "the kind of buyer you want"
-            )
-        return f"looking for buyers like you: {detail}" if detail else "looking for buyers like you"
-    if factor.name == "categories" and evidence:
-        return f"shares your category {evidence[0]}"
-    if factor.name == "languages" and evidence:
-        return f"speaks {', '.join(evidence)}"
-    return ""
+    if not evidence:
+        return ""
+    if factor.name in PAIR_EVIDENCE and len(evidence) == 2:
+        # Pair evidence is (seeking clause, offering clause); the candidate's is the far end.
+        return quote(evidence[1] if factor.direction is Direction.SUBJECT_TO_CANDIDATE else evidence[0])
+    return ", ".join(evidence[:3])
+
+
+def headline(factors: tuple[Factor, ...], chinese: bool) -> str:
+    """E.g. "Supplies what you are looking for: frozen salmon; sells to CN"."""
+    parts: list[str] = []
+    # What matched in the texts names the product; a shared category only speaks when nothing did.
+    ranked = sorted(
+        (f for f in factors if f.contribution > 0),
+        key=lambda f: (f.name not in TEXT_FACTORS, -f.contribution),
+    )
+    for factor in ranked:
+        spec = BY_NAME.get(factor.name)
+        if spec is None or factor.name == "market":
+            continue
+        wording = spec.wording(factor.direction)
+        template = wording.headline_zh if chinese else wording.headline_en
+        words = candidate_words(factor)
+        if template and words:
+            parts.append(template.format(words))
+            break
+    market = next((f for f in factors if f.name == "market" and f.contribution > 0 and f.evidence), None)
+    if market is not None:
+        wording = BY_NAME["market"].wording(market.direction)
+        parts.append((wording.headline_zh if chinese else wording.headline_en).format(market.evidence[0]))
+    if not parts:
+        return "与您的资料相符" if chinese else "Matches your profile"
+    if chinese:
+        return "；".join(parts)
+    return "; ".join([parts[0], *(p[:1].lower() + p[1:] for p in parts[1:])])

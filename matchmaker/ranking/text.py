@@ -18,7 +18,7 @@ jieba.setLogLevel(logging.WARNING)
 _jieba_lock = threading.Lock()
 
 _RUNS = re.compile(r"([\u3400-\u9fff\uf900-\ufaff]+)|([a-z0-9]+(?:['&-][a-z0-9]+)*)")
-_PHRASE_SPLIT = re.compile(r"[.,;:!?\n\r\t•·|/()\[\]{}，。；：！？、（）【】]+|\s+(?:and|or|&)\s+")
+_PHRASE_SPLIT = re.compile(r"[.,;:!?\n\r\t•·|/()\[\]{}，。；：！？、（）【】]+|\s+(?:and|or)\s+")
 
 ENGLISH_STOP = frozenset(
     """a about above after all also am an and any are as at be been being but by can could did do does

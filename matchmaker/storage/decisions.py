@@ -179,6 +179,7 @@ class DecisionRepository:
                 decided_at=as_utc(row.decided_at),
                 personalized=row.personalized,
                 model_version=row.model_version,
+                weights_version=row.weights_version,
                 parameters=dict(row.parameters),
                 filter=RecommendFilter(**{k: tuple(v) for k, v in row.filters.items()}),
                 data_used=tuple(row.data_used),
@@ -228,6 +229,7 @@ def _decision_row(decision: Decision) -> DecisionRow:
         decided_at=decision.decided_at,
         personalized=decision.personalized,
         model_version=decision.model_version,
+        weights_version=decision.weights_version,
         parameters=dict(decision.parameters),
         filters={
             "countries": list(decision.filter.countries),

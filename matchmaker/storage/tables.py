@@ -128,6 +128,7 @@ class DecisionRow(Base):
     decided_at: Mapped[datetime] = mapped_column(index=True)
     personalized: Mapped[bool] = mapped_column(Boolean)
     model_version: Mapped[str] = mapped_column(String(80))
+    weights_version: Mapped[str] = mapped_column(String(120), server_default="")
     parameters: Mapped[dict[str, float]] = mapped_column(JSON)
     filters: Mapped[dict[str, list[str]]] = mapped_column(JSON)
     data_used: Mapped[list[str]] = mapped_column(JSON)

@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from matchmaker.api._gen.matchmaker.v1 import common_pb2 as matchmaker_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!matchmaker/v1/match_service.proto\x12\rmatchmaker.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1amatchmaker/v1/common.proto\"Z\n\x0fRecommendFilter\x12\x11\n\tcountries\x18\x01 \x03(\t\x12\x12\n\ncategories\x18\x02 \x03(\t\x12\r\n\x05halls\x18\x03 \x03(\t\x12\x11\n\tlanguages\x18\x04 \x03(\t\"\xc7\x01\n\x10RecommendRequest\x12\x12\n\nsubject_id\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12.\n\x06\x66ilter\x18\x04 \x01(\x0b\x32\x1e.matchmaker.v1.RecommendFilter\x12\x18\n\x10non_personalized\x18\x05 \x01(\x08\x12\x1d\n\x15include_contact_cards\x18\x06 \x01(\x08\x12\x13\n\x0b\x65xclude_ids\x18\x07 \x03(\t\"\xd7\x01\n\x0fRecommendedItem\x12\x14\n\x0c\x63\x61ndidate_id\x18\x01 \x01(\t\x12\x14\n\x0corganization\x18\x02 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x03 \x01(\t\x12\x12\n\ncategories\x18\x04 \x03(\t\x12\x0c\n\x04hall\x18\x05 \x01(\t\x12\x0c\n\x04rank\x18\x06 \x01(\x05\x12\r\n\x05score\x18\x07 \x01(\x01\x12\x10\n\x08headline\x18\x08 \x01(\t\x12\x36\n\x0c\x63ontact_card\x18\t \x01(\x0b\x32 .matchmaker.v1.SharedContactCard\"\x9d\x01\n\x11RecommendResponse\x12\x13\n\x0b\x64\x65\x63ision_id\x18\x01 \x01(\t\x12\x14\n\x0cpersonalized\x18\x02 \x01(\x08\x12\x15\n\rmodel_version\x18\x03 \x01(\t\x12-\n\x05items\x18\x04 \x03(\x0b\x32\x1e.matchmaker.v1.RecommendedItem\x12\x17\n\x0fnext_page_token\x18\x05 \x01(\t\"I\n\x1c\x45xplainRecommendationRequest\x12\x13\n\x0b\x64\x65\x63ision_id\x18\x01 \x01(\t\x12\x14\n\x0c\x63\x61ndidate_id\x18\x02 \x01(\t\"u\n\x06\x46\x61\x63tor\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x11\n\tdirection\x18\x02 \x01(\t\x12\x0e\n\x06weight\x18\x03 \x01(\x01\x12\x12\n\nsimilarity\x18\x04 \x01(\x01\x12\x14\n\x0c\x63ontribution\x18\x05 \x01(\x01\x12\x10\n\x08\x65vidence\x18\x06 \x03(\t\"0\n\nAdjustment\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x63ontribution\x18\x02 \x01(\x01\"\xed\x02\n\x0b\x45xplanation\x12\x13\n\x0b\x64\x65\x63ision_id\x18\x01 \x01(\t\x12\x12\n\nsubject_id\x18\x02 \x01(\t\x12\x14\n\x0c\x63\x61ndidate_id\x18\x03 \x01(\t\x12\x0c\n\x04rank\x18\x04 \x01(\x05\x12\r\n\x05score\x18\x05 \x01(\x01\x12\x14\n\x0cpersonalized\x18\x06 \x01(\x08\x12\x15\n\rmodel_version\x18\x07 \x01(\t\x12.\n\ndecided_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12&\n\x07\x66\x61\x63tors\x18\t \x03(\x0b\x32\x15.matchmaker.v1.Factor\x12.\n\x0b\x61\x64justments\x18\n \x03(\x0b\x32\x19.matchmaker.v1.Adjustment\x12\x11\n\tdata_used\x18\x0b \x03(\t\x12\x17\n\x0f\x66ilters_applied\x18\x0c \x03(\t\x12\x0f\n\x07summary\x18\r \x01(\t\x12\x10\n\x08\x63ontrols\x18\x0e \x03(\t\"q\n\x15RecordFeedbackRequest\x12\x13\n\x0b\x64\x65\x63ision_id\x18\x01 \x01(\t\x12\x14\n\x0c\x63\x61ndidate_id\x18\x02 \x01(\t\x12-\n\x06\x61\x63tion\x18\x03 \x01(\x0e\x32\x1d.matchmaker.v1.FeedbackAction\"*\n\x16RecordFeedbackResponse\x12\x10\n\x08recorded\x18\x01 \x01(\x08\"S\n\x16\x43ontestDecisionRequest\x12\x13\n\x0b\x64\x65\x63ision_id\x18\x01 \x01(\t\x12\x14\n\x0c\x63\x61ndidate_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"Y\n\x17\x43ontestDecisionResponse\x12\x11\n\tticket_id\x18\x01 \x01(\t\x12+\n\x06status\x18\x02 \x01(\x0e\x32\x1b.matchmaker.v1.ReviewStatus\"\x1d\n\x1bGetRankingParametersRequest\"B\n\rRankingFactor\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06weight\x18\x02 \x01(\x01\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\"\xac\x01\n\x11RankingParameters\x12\x0f\n\x07summary\x18\x01 \x01(\t\x12-\n\x07\x66\x61\x63tors\x18\x02 \x03(\x0b\x32\x1c.matchmaker.v1.RankingFactor\x12\r\n\x05rules\x18\x03 \x03(\t\x12\x1d\n\x15non_personalized_rule\x18\x04 \x01(\t\x12\x12\n\nmodel_name\x18\x05 \x01(\t\x12\x15\n\rmodel_version\x18\x06 \x01(\t*a\n\x0cReviewStatus\x12\x1d\n\x19REVIEW_STATUS_UNSPECIFIED\x10\x00\x12\x16\n\x12REVIEW_STATUS_OPEN\x10\x01\x12\x1a\n\x16REVIEW_STATUS_RESOLVED\x10\x02\x32\xcb\x04\n\x0cMatchService\x12X\n\x13RecommendExhibitors\x12\x1f.matchmaker.v1.RecommendRequest\x1a .matchmaker.v1.RecommendResponse\x12X\n\x13RecommendPurchasers\x12\x1f.matchmaker.v1.RecommendRequest\x1a .matchmaker.v1.RecommendResponse\x12`\n\x15\x45xplainRecommendation\x12+.matchmaker.v1.ExplainRecommendationRequest\x1a\x1a.matchmaker.v1.Explanation\x12]\n\x0eRecordFeedback\x12$.matchmaker.v1.RecordFeedbackRequest\x1a%.matchmaker.v1.RecordFeedbackResponse\x12`\n\x0f\x43ontestDecision\x12%.matchmaker.v1.ContestDecisionRequest\x1a&.matchmaker.v1.ContestDecisionResponse\x12\x64\n\x14GetRankingParameters\x12*.matchmaker.v1.GetRankingParametersRequest\x1a .matchmaker.v1.RankingParametersB\x1cZ\x1amatchmaker/v1;matchmakerv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!matchmaker/v1/match_service.proto\x12\rmatchmaker.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1amatchmaker/v1/common.proto\"Z\n\x0fRecommendFilter\x12\x11\n\tcountries\x18\x01 \x03(\t\x12\x12\n\ncategories\x18\x02 \x03(\t\x12\r\n\x05halls\x18\x03 \x03(\t\x12\x11\n\tlanguages\x18\x04 \x03(\t\"\xc7\x01\n\x10RecommendRequest\x12\x12\n\nsubject_id\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12.\n\x06\x66ilter\x18\x04 \x01(\x0b\x32\x1e.matchmaker.v1.RecommendFilter\x12\x18\n\x10non_personalized\x18\x05 \x01(\x08\x12\x1d\n\x15include_contact_cards\x18\x06 \x01(\x08\x12\x13\n\x0b\x65xclude_ids\x18\x07 \x03(\t\"\xd7\x01\n\x0fRecommendedItem\x12\x14\n\x0c\x63\x61ndidate_id\x18\x01 \x01(\t\x12\x14\n\x0corganization\x18\x02 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x03 \x01(\t\x12\x12\n\ncategories\x18\x04 \x03(\t\x12\x0c\n\x04hall\x18\x05 \x01(\t\x12\x0c\n\x04rank\x18\x06 \x01(\x05\x12\r\n\x05score\x18\x07 \x01(\x01\x12\x10\n\x08headline\x18\x08 \x01(\t\x12\x36\n\x0c\x63ontact_card\x18\t \x01(\x0b\x32 .matchmaker.v1.SharedContactCard\"\x9d\x01\n\x11RecommendResponse\x12\x13\n\x0b\x64\x65\x63ision_id\x18\x01 \x01(\t\x12\x14\n\x0cpersonalized\x18\x02 \x01(\x08\x12\x15\n\rmodel_version\x18\x03 \x01(\t\x12-\n\x05items\x18\x04 \x03(\x0b\x32\x1e.matchmaker.v1.RecommendedItem\x12\x17\n\x0fnext_page_token\x18\x05 \x01(\t\"I\n\x1c\x45xplainRecommendationRequest\x12\x13\n\x0b\x64\x65\x63ision_id\x18\x01 \x01(\t\x12\x14\n\x0c\x63\x61ndidate_id\x18\x02 \x01(\t\"\x84\x01\n\x06\x46\x61\x63tor\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x11\n\tdirection\x18\x02 \x01(\t\x12\x0e\n\x06weight\x18\x03 \x01(\x01\x12\x12\n\nsimilarity\x18\x04 \x01(\x01\x12\x14\n\x0c\x63ontribution\x18\x05 \x01(\x01\x12\x10\n\x08\x65vidence\x18\x06 \x03(\t\x12\r\n\x05label\x18\x07 \x01(\t\"?\n\nAdjustment\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x63ontribution\x18\x02 \x01(\x01\x12\r\n\x05label\x18\x03 \x01(\t\"\x86\x03\n\x0b\x45xplanation\x12\x13\n\x0b\x64\x65\x63ision_id\x18\x01 \x01(\t\x12\x12\n\nsubject_id\x18\x02 \x01(\t\x12\x14\n\x0c\x63\x61ndidate_id\x18\x03 \x01(\t\x12\x0c\n\x04rank\x18\x04 \x01(\x05\x12\r\n\x05score\x18\x05 \x01(\x01\x12\x14\n\x0cpersonalized\x18\x06 \x01(\x08\x12\x15\n\rmodel_version\x18\x07 \x01(\t\x12.\n\ndecided_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12&\n\x07\x66\x61\x63tors\x18\t \x03(\x0b\x32\x15.matchmaker.v1.Factor\x12.\n\x0b\x61\x64justments\x18\n \x03(\x0b\x32\x19.matchmaker.v1.Adjustment\x12\x11\n\tdata_used\x18\x0b \x03(\t\x12\x17\n\x0f\x66ilters_applied\x18\x0c \x03(\t\x12\x0f\n\x07summary\x18\r \x01(\t\x12\x10\n\x08\x63ontrols\x18\x0e \x03(\t\x12\x17\n\x0fweights_version\x18\x0f \x01(\t\"q\n\x15RecordFeedbackRequest\x12\x13\n\x0b\x64\x65\x63ision_id\x18\x01 \x01(\t\x12\x14\n\x0c\x63\x61ndidate_id\x18\x02 \x01(\t\x12-\n\x06\x61\x63tion\x18\x03 \x01(\x0e\x32\x1d.matchmaker.v1.FeedbackAction\"*\n\x16RecordFeedbackResponse\x12\x10\n\x08recorded\x18\x01 \x01(\x08\"S\n\x16\x43ontestDecisionRequest\x12\x13\n\x0b\x64\x65\x63ision_id\x18\x01 \x01(\t\x12\x14\n\x0c\x63\x61ndidate_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"Y\n\x17\x43ontestDecisionResponse\x12\x11\n\tticket_id\x18\x01 \x01(\t\x12+\n\x06status\x18\x02 \x01(\x0e\x32\x1b.matchmaker.v1.ReviewStatus\"\x1d\n\x1bGetRankingParametersRequest\"B\n\rRankingFactor\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06weight\x18\x02 \x01(\x01\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\"\xc5\x01\n\x11RankingParameters\x12\x0f\n\x07summary\x18\x01 \x01(\t\x12-\n\x07\x66\x61\x63tors\x18\x02 \x03(\x0b\x32\x1c.matchmaker.v1.RankingFactor\x12\r\n\x05rules\x18\x03 \x03(\t\x12\x1d\n\x15non_personalized_rule\x18\x04 \x01(\t\x12\x12\n\nmodel_name\x18\x05 \x01(\t\x12\x15\n\rmodel_version\x18\x06 \x01(\t\x12\x17\n\x0fweights_version\x18\x07 \x01(\t*a\n\x0cReviewStatus\x12\x1d\n\x19REVIEW_STATUS_UNSPECIFIED\x10\x00\x12\x16\n\x12REVIEW_STATUS_OPEN\x10\x01\x12\x1a\n\x16REVIEW_STATUS_RESOLVED\x10\x02\x32\xcb\x04\n\x0cMatchService\x12X\n\x13RecommendExhibitors\x12\x1f.matchmaker.v1.RecommendRequest\x1a .matchmaker.v1.RecommendResponse\x12X\n\x13RecommendPurchasers\x12\x1f.matchmaker.v1.RecommendRequest\x1a .matchmaker.v1.RecommendResponse\x12`\n\x15\x45xplainRecommendation\x12+.matchmaker.v1.ExplainRecommendationRequest\x1a\x1a.matchmaker.v1.Explanation\x12]\n\x0eRecordFeedback\x12$.matchmaker.v1.RecordFeedbackRequest\x1a%.matchmaker.v1.RecordFeedbackResponse\x12`\n\x0f\x43ontestDecision\x12%.matchmaker.v1.ContestDecisionRequest\x1a&.matchmaker.v1.ContestDecisionResponse\x12\x64\n\x14GetRankingParameters\x12*.matchmaker.v1.GetRankingParametersRequest\x1a .matchmaker.v1.RankingParametersB\x1cZ\x1amatchmaker/v1;matchmakerv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,8 +34,8 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'matchmaker.v1.match_service
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'Z\032matchmaker/v1;matchmakerv1'
-  _globals['_REVIEWSTATUS']._serialized_start=2006
-  _globals['_REVIEWSTATUS']._serialized_end=2103
+  _globals['_REVIEWSTATUS']._serialized_start=2087
+  _globals['_REVIEWSTATUS']._serialized_end=2184
   _globals['_RECOMMENDFILTER']._serialized_start=113
   _globals['_RECOMMENDFILTER']._serialized_end=203
   _globals['_RECOMMENDREQUEST']._serialized_start=206
@@ -46,26 +46,26 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RECOMMENDRESPONSE']._serialized_end=783
   _globals['_EXPLAINRECOMMENDATIONREQUEST']._serialized_start=785
   _globals['_EXPLAINRECOMMENDATIONREQUEST']._serialized_end=858
-  _globals['_FACTOR']._serialized_start=860
-  _globals['_FACTOR']._serialized_end=977
-  _globals['_ADJUSTMENT']._serialized_start=979
-  _globals['_ADJUSTMENT']._serialized_end=1027
-  _globals['_EXPLANATION']._serialized_start=1030
-  _globals['_EXPLANATION']._serialized_end=1395
-  _globals['_RECORDFEEDBACKREQUEST']._serialized_start=1397
-  _globals['_RECORDFEEDBACKREQUEST']._serialized_end=1510
-  _globals['_RECORDFEEDBACKRESPONSE']._serialized_start=1512
-  _globals['_RECORDFEEDBACKRESPONSE']._serialized_end=1554
-  _globals['_CONTESTDECISIONREQUEST']._serialized_start=1556
-  _globals['_CONTESTDECISIONREQUEST']._serialized_end=1639
-  _globals['_CONTESTDECISIONRESPONSE']._serialized_start=1641
-  _globals['_CONTESTDECISIONRESPONSE']._serialized_end=1730
-  _globals['_GETRANKINGPARAMETERSREQUEST']._serialized_start=1732
-  _globals['_GETRANKINGPARAMETERSREQUEST']._serialized_end=1761
-  _globals['_RANKINGFACTOR']._serialized_start=1763
-  _globals['_RANKINGFACTOR']._serialized_end=1829
-  _globals['_RANKINGPARAMETERS']._serialized_start=1832
-  _globals['_RANKINGPARAMETERS']._serialized_end=2004
-  _globals['_MATCHSERVICE']._serialized_start=2106
-  _globals['_MATCHSERVICE']._serialized_end=2693
+  _globals['_FACTOR']._serialized_start=861
+  _globals['_FACTOR']._serialized_end=993
+  _globals['_ADJUSTMENT']._serialized_start=995
+  _globals['_ADJUSTMENT']._serialized_end=1058
+  _globals['_EXPLANATION']._serialized_start=1061
+  _globals['_EXPLANATION']._serialized_end=1451
+  _globals['_RECORDFEEDBACKREQUEST']._serialized_start=1453
+  _globals['_RECORDFEEDBACKREQUEST']._serialized_end=1566
+  _globals['_RECORDFEEDBACKRESPONSE']._serialized_start=1568
+  _globals['_RECORDFEEDBACKRESPONSE']._serialized_end=1610
+  _globals['_CONTESTDECISIONREQUEST']._serialized_start=1612
+  _globals['_CONTESTDECISIONREQUEST']._serialized_end=1695
+  _globals['_CONTESTDECISIONRESPONSE']._serialized_start=1697
+  _globals['_CONTESTDECISIONRESPONSE']._serialized_end=1786
+  _globals['_GETRANKINGPARAMETERSREQUEST']._serialized_start=1788
+  _globals['_GETRANKINGPARAMETERSREQUEST']._serialized_end=1817
+  _globals['_RANKINGFACTOR']._serialized_start=1819
+  _globals['_RANKINGFACTOR']._serialized_end=1885
+  _globals['_RANKINGPARAMETERS']._serialized_start=1888
+  _globals['_RANKINGPARAMETERS']._serialized_end=2085
+  _globals['_MATCHSERVICE']._serialized_start=2187
+  _globals['_MATCHSERVICE']._serialized_end=2774
 # @@protoc_insertion_point(module_scope)

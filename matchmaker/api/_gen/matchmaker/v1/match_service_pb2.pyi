@@ -229,12 +229,15 @@ class Factor(_message.Message):
     SIMILARITY_FIELD_NUMBER: _builtins.int
     CONTRIBUTION_FIELD_NUMBER: _builtins.int
     EVIDENCE_FIELD_NUMBER: _builtins.int
+    LABEL_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     direction: _builtins.str
     """subject_to_candidate or candidate_to_subject"""
     weight: _builtins.float
     similarity: _builtins.float
     contribution: _builtins.float
+    label: _builtins.str
+    """What the factor means for the subject, in the subject's language (Chinese for Chinese speakers)."""
     @_builtins.property
     def evidence(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """The phrases, categories or markets that matched."""
@@ -248,10 +251,11 @@ class Factor(_message.Message):
         similarity: _builtins.float = ...,
         contribution: _builtins.float = ...,
         evidence: _abc.Iterable[_builtins.str] | None = ...,
+        label: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["contribution", b"contribution", "direction", b"direction", "evidence", b"evidence", "name", b"name", "similarity", b"similarity", "weight", b"weight"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["contribution", b"contribution", "direction", b"direction", "evidence", b"evidence", "label", b"label", "name", b"name", "similarity", b"similarity", "weight", b"weight"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -265,17 +269,21 @@ class Adjustment(_message.Message):
 
     NAME_FIELD_NUMBER: _builtins.int
     CONTRIBUTION_FIELD_NUMBER: _builtins.int
+    LABEL_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     contribution: _builtins.float
+    label: _builtins.str
+    """What the adjustment means for the subject, in the subject's language."""
     def __init__(
         self,
         *,
         name: _builtins.str = ...,
         contribution: _builtins.float = ...,
+        label: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["contribution", b"contribution", "name", b"name"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["contribution", b"contribution", "label", b"label", "name", b"name"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -303,6 +311,7 @@ class Explanation(_message.Message):
     FILTERS_APPLIED_FIELD_NUMBER: _builtins.int
     SUMMARY_FIELD_NUMBER: _builtins.int
     CONTROLS_FIELD_NUMBER: _builtins.int
+    WEIGHTS_VERSION_FIELD_NUMBER: _builtins.int
     decision_id: _builtins.str
     subject_id: _builtins.str
     candidate_id: _builtins.str
@@ -311,6 +320,8 @@ class Explanation(_message.Message):
     personalized: _builtins.bool
     model_version: _builtins.str
     summary: _builtins.str
+    weights_version: _builtins.str
+    """The version of the factor weights the decision was scored with (empty when not personalised)."""
     @_builtins.property
     def decided_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
@@ -344,10 +355,11 @@ class Explanation(_message.Message):
         filters_applied: _abc.Iterable[_builtins.str] | None = ...,
         summary: _builtins.str = ...,
         controls: _abc.Iterable[_builtins.str] | None = ...,
+        weights_version: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["decided_at", b"decided_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["adjustments", b"adjustments", "candidate_id", b"candidate_id", "controls", b"controls", "data_used", b"data_used", "decided_at", b"decided_at", "decision_id", b"decision_id", "factors", b"factors", "filters_applied", b"filters_applied", "model_version", b"model_version", "personalized", b"personalized", "rank", b"rank", "score", b"score", "subject_id", b"subject_id", "summary", b"summary"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["adjustments", b"adjustments", "candidate_id", b"candidate_id", "controls", b"controls", "data_used", b"data_used", "decided_at", b"decided_at", "decision_id", b"decision_id", "factors", b"factors", "filters_applied", b"filters_applied", "model_version", b"model_version", "personalized", b"personalized", "rank", b"rank", "score", b"score", "subject_id", b"subject_id", "summary", b"summary", "weights_version", b"weights_version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -495,11 +507,14 @@ class RankingParameters(_message.Message):
     NON_PERSONALIZED_RULE_FIELD_NUMBER: _builtins.int
     MODEL_NAME_FIELD_NUMBER: _builtins.int
     MODEL_VERSION_FIELD_NUMBER: _builtins.int
+    WEIGHTS_VERSION_FIELD_NUMBER: _builtins.int
     summary: _builtins.str
     non_personalized_rule: _builtins.str
     """What non-personalized mode orders by."""
     model_name: _builtins.str
     model_version: _builtins.str
+    weights_version: _builtins.str
+    """The version of the factor weights in force (a learned weights file, see `matchmaker train`)."""
     @_builtins.property
     def factors(self) -> _containers.RepeatedCompositeFieldContainer[Global___RankingFactor]: ...
     @_builtins.property
@@ -515,10 +530,11 @@ class RankingParameters(_message.Message):
         non_personalized_rule: _builtins.str = ...,
         model_name: _builtins.str = ...,
         model_version: _builtins.str = ...,
+        weights_version: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["factors", b"factors", "model_name", b"model_name", "model_version", b"model_version", "non_personalized_rule", b"non_personalized_rule", "rules", b"rules", "summary", b"summary"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["factors", b"factors", "model_name", b"model_name", "model_version", b"model_version", "non_personalized_rule", b"non_personalized_rule", "rules", b"rules", "summary", b"summary", "weights_version", b"weights_version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

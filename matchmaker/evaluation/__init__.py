@@ -1,0 +1,1 @@
+"""Offline evaluation: labelled sets built independently of the ranker, metrics, the runner, training."""

@@ -1,0 +1,531 @@
+"""The score's factors: one object each, listed explicitly in ``FACTORS``.
+
+A factor knows its name, the weight key it is published and configured under, how to compute its
+similarity in [0, 1] for many candidates at once, its evidence for one pair, and its wording in
+English and Chinese for explanations and headlines. Adding a factor is one class here and one
+line in ``FACTORS`` (plus its default weight in the weights file).
+
+Weights belong to the pair's roles, not to who asks: "need" terms compare the purchaser's needs
+with the exhibitor's offer, "fit" terms the exhibitor's ideal buyers with the purchaser's
+business. A match therefore scores the same from either side; only a factor's direction (whose
+text was compared with whose) depends on the subject.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+
+from matchmaker.domain import Direction, Role
+from matchmaker.ranking.features import FACETS, Phrases, ProfileFeatures
+from matchmaker.ranking.lexical import LexicalModel, dots
+
+S2C = Direction.SUBJECT_TO_CANDIDATE
+C2S = Direction.CANDIDATE_TO_SUBJECT
+Column = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How a factor reads to the subject, by language; ``{}`` in a headline takes the evidence."""
+
+    en: str
+    zh: str
+    headline_en: str = ""
+    headline_zh: str = ""
+
+
+class Batch:
+    """One subject against many candidates: the stacked arrays every factor reads, computed once."""
+
+    def __init__(self, subject: ProfileFeatures, candidates: Sequence[ProfileFeatures]) -> None:
+        self.subject = subject
+        self.candidates = candidates
+        self.purchaser_is_subject = subject.role is Role.PURCHASER
+
+    @cached_property
+    def facets(self) -> npt.NDArray[np.float32]:
+        """(n, facets, dim) candidate facet vectors."""
+        return np.stack([c.vectors for c in self.candidates]).astype(np.float32)
+
+    def dense(self, candidate_facet: str, subject_facet: str) -> Column:
+        """Cosine of a candidate facet with a subject facet, per candidate."""
+        column = self.facets[:, FACETS.index(candidate_facet), :] @ self.subject.facet(subject_facet)
+        return column.astype(np.float64)
+
+    def lexical(self, candidate_facet: str, subject_facet: str) -> Column:
+        """TF-IDF cosine of a candidate facet with a subject facet, per candidate."""
+        return dots(
+            self.subject.lexical[subject_facet], [c.lexical[candidate_facet] for c in self.candidates]
+        )
+
+    def best_phrases(self, candidate_facet: str, subject_facet: str) -> Column:
+        """Per candidate, the highest cosine of one of its clauses with one of the subject's."""
+        mine = self.subject.phrases[subject_facet].vectors.astype(np.float32)
+        out = np.zeros(len(self.candidates), dtype=np.float64)
+        counts = np.fromiter(
+            (c.phrases[candidate_facet].vectors.shape[0] for c in self.candidates),
+            dtype=np.int64,
+            count=len(self.candidates),
+        )
+        if mine.shape[0] == 0 or not counts.any():
+            return out
+        theirs = np.concatenate(
+            [c.phrases[candidate_facet].vectors for c in self.candidates if c.phrases[candidate_facet].texts]
+        ).astype(np.float32)
+        best = (theirs @ mine.T).max(axis=1).astype(np.float64)
+        starts = np.concatenate(([0], np.cumsum(counts[counts > 0])[:-1]))
+        out[counts > 0] = np.maximum.reduceat(best, starts)
+        return out
+
+    def pairs(self) -> list[tuple[ProfileFeatures, ProfileFeatures]]:
+        """(purchaser, exhibitor) of every candidate pair."""
+        if self.purchaser_is_subject:
+            return [(self.subject, c) for c in self.candidates]
+        return [(c, self.subject) for c in self.candidates]
+
+
+class ScoreFactor(ABC):
+    """One named, weighted term of the score."""
+
+    name: str
+    weight_key: str
+    description: str
+    wording_s2c: Wording
+    wording_c2s: Wording | None = None  # None: reads the same both ways
+    #: Which side's text is compared with whose: "need" (the purchaser's needs) or "fit".
+    side: str = "need"
+
+    def direction(self, subject_role: Role) -> Direction:
+        """``subject_to_candidate`` when the subject holds the compared need (or it is symmetric)."""
+        purchaser = subject_role is Role.PURCHASER
+        if self.side == "need":
+            return S2C if purchaser else C2S
+        if self.side == "fit":
+            return C2S if purchaser else S2C
+        return S2C
+
+    def wording(self, direction: Direction) -> Wording:
+        """The wording for the subject, by direction."""
+        if direction is C2S and self.wording_c2s is not None:
+            return self.wording_c2s
+        return self.wording_s2c
+
+    @abstractmethod
+    def column(self, batch: Batch) -> Column:
+        """Similarities in [0, 1] (clipped by the caller) for every candidate of the batch."""
+
+    def evidence(
+        self,
+        purchaser: ProfileFeatures,
+        exhibitor: ProfileFeatures,
+        subject: ProfileFeatures,
+        lexical: LexicalModel,
+    ) -> tuple[str, ...]:
+        """What matched, in the profiles' own words (no number depends on it)."""
+        return ()
+
+
+def best_phrase_pair(left: Phrases, right: Phrases) -> tuple[str, str] | None:
+    """The clause of each side that are most alike, or None when either side has none."""
+    if not left.texts or not right.texts:
+        return None
+    sims = left.vectors.astype(np.float32) @ right.vectors.astype(np.float32).T
+    i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
+    if sims[i, j] <= 0:
+        return None
+    return left.texts[int(i)], right.texts[int(j)]
+
+
+def _pair(pair: tuple[str, str] | None) -> tuple[str, ...]:
+    """The seeking clause first, then the offering clause (whoever's they are)."""
+    return () if pair is None else pair
+
+
+def _need_columns(batch: Batch) -> tuple[str, str]:
+    """(candidate facet, subject facet) compared by the need terms."""
+    return ("offering", "seeking") if batch.purchaser_is_subject else ("seeking", "offering")
+
+
+def _fit_columns(batch: Batch) -> tuple[str, str]:
+    """(candidate facet, subject facet) compared by the fit terms."""
+    return ("seeking", "offering") if batch.purchaser_is_subject else ("offering", "seeking")
+
+
+class NeedPhrases(ScoreFactor):
+    """The best-matching clause of the purchaser's needs against one of the exhibitor's offer."""
+
+    name = "seeking_vs_offering_phrases"
+    weight_key = "need_phrases"
+    description = (
+        "how closely the best-matching product phrase of what the purchaser is looking for means the "
+        "same as one phrase of what the exhibitor offers (sentence embeddings, cosine; across languages)"
+    )
+    wording_s2c = Wording(
+        "a product you are looking for is close in meaning to one they offer",
+        "您寻找的产品与对方供应的产品语义相近",
+        "Supplies what you are looking for: {}",
+        "供应您需要的产品：{}",
+    )
+    wording_c2s = Wording(
+        "a product they are looking for is close in meaning to one you offer",
+        "对方寻找的产品与您供应的产品语义相近",
+        "Looking for what you supply: {}",
+        "正在寻找您供应的产品：{}",
+    )
+
+    def column(self, batch: Batch) -> Column:
+        """Max clause-pair cosine."""
+        return batch.best_phrases(*_need_columns(batch))
+
+    def evidence(
+        self,
+        purchaser: ProfileFeatures,
+        exhibitor: ProfileFeatures,
+        subject: ProfileFeatures,
+        lexical: LexicalModel,
+    ) -> tuple[str, ...]:
+        """The purchaser's clause, then the exhibitor's."""
+        return _pair(best_phrase_pair(purchaser.phrases["seeking"], exhibitor.phrases["offering"]))
+
+
+class NeedSemantic(ScoreFactor):
+    """The purchaser's whole needs text against the exhibitor's whole offer, by meaning."""
+
+    name = "seeking_vs_offering"
+    weight_key = "need_semantic"
+    description = (
+        "how closely what the purchaser is looking for means the same as what the exhibitor offers "
+        "(sentence embeddings of the whole texts, cosine)"
+    )
+    wording_s2c = Wording(
+        "what you are looking for is close in meaning to what they offer",
+        "您的采购需求与对方的供应内容语义相近",
+        "Supplies what you are looking for: {}",
+        "供应您需要的产品：{}",
+    )
+    wording_c2s = Wording(
+        "what they are looking for is close in meaning to what you offer",
+        "对方的需求与您的供应内容语义相近",
+        "Looking for what you supply: {}",
+        "正在寻找您供应的产品：{}",
+    )
+
+    def column(self, batch: Batch) -> Column:
+        """Whole-text cosine."""
+        return batch.dense(*_need_columns(batch))
+
+    def evidence(
+        self,
+        purchaser: ProfileFeatures,
+        exhibitor: ProfileFeatures,
+        subject: ProfileFeatures,
+        lexical: LexicalModel,
+    ) -> tuple[str, ...]:
+        """The closest clauses."""
+        return _pair(best_phrase_pair(purchaser.phrases["seeking"], exhibitor.phrases["offering"]))
+
+
+class NeedKeywords(ScoreFactor):
+    """Words the purchaser's needs and the exhibitor's offer share."""
+
+    name = "seeking_vs_offering_keywords"
+    weight_key = "need_keywords"
+    description = (
+        "words the purchaser's needs and the exhibitor's offering share, rarer words counting more "
+        "(TF-IDF cosine; Chinese cut into words)"
+    )
+    wording_s2c = Wording(
+        "your needs and their offering share the words",
+        "您的需求与对方的供应有共同关键词",
+        "Supplies what you are looking for: {}",
+        "供应您需要的产品：{}",
+    )
+    wording_c2s = Wording(
+        "their needs and your offering share the words",
+        "对方的需求与您的供应有共同关键词",
+        "Looking for what you supply: {}",
+        "正在寻找您供应的产品：{}",
+    )
+
+    def column(self, batch: Batch) -> Column:
+        """TF-IDF cosine."""
+        return batch.lexical(*_need_columns(batch))
+
+    def evidence(
+        self,
+        purchaser: ProfileFeatures,
+        exhibitor: ProfileFeatures,
+        subject: ProfileFeatures,
+        lexical: LexicalModel,
+    ) -> tuple[str, ...]:
+        """Shared words, rarest first."""
+        return tuple(lexical.shared_terms(purchaser.tokens["seeking"], exhibitor.tokens["offering"]))
+
+
+class NeedDescription(ScoreFactor):
+    """The purchaser's needs against the exhibitor's description of itself."""
+
+    name = "seeking_vs_description"
+    weight_key = "need_description"
+    description = "how closely the purchaser's needs match the exhibitor's description of itself"
+    wording_s2c = Wording("your needs match their description of themselves", "您的需求与对方的企业介绍相符")
+    wording_c2s = Wording("their needs match your description of yourself", "对方的需求与您的企业介绍相符")
+
+    def column(self, batch: Batch) -> Column:
+        """Whole-text cosine."""
+        if batch.purchaser_is_subject:
+            return batch.dense("description", "seeking")
+        return batch.dense("seeking", "description")
+
+    def evidence(
+        self,
+        purchaser: ProfileFeatures,
+        exhibitor: ProfileFeatures,
+        subject: ProfileFeatures,
+        lexical: LexicalModel,
+    ) -> tuple[str, ...]:
+        """Shared words."""
+        return tuple(lexical.shared_terms(purchaser.tokens["seeking"], exhibitor.tokens["description"]))
+
+
+class FitSemantic(ScoreFactor):
+    """The exhibitor's ideal buyers against the purchaser's own business, by meaning."""
+
+    name = "buyer_fit"
+    weight_key = "fit_semantic"
+    side = "fit"
+    description = "how closely the buyers the exhibitor is looking for resemble the purchaser's own business"
+    wording_s2c = Wording(
+        "they resemble the buyers you are looking for",
+        "对方与您寻找的买家类型相似",
+        "The kind of buyer you are looking for: {}",
+        "符合您寻找的买家类型：{}",
+    )
+    wording_c2s = Wording(
+        "you resemble the buyers they are looking for",
+        "您与对方寻找的买家类型相似",
+        "Looking for buyers like you: {}",
+        "正在寻找像您这样的买家：{}",
+    )
+
+    def column(self, batch: Batch) -> Column:
+        """Whole-text cosine."""
+        return batch.dense(*_fit_columns(batch))
+
+    def evidence(
+        self,
+        purchaser: ProfileFeatures,
+        exhibitor: ProfileFeatures,
+        subject: ProfileFeatures,
+        lexical: LexicalModel,
+    ) -> tuple[str, ...]:
+        """The closest clauses (the exhibitor's seeking first)."""
+        return _pair(best_phrase_pair(exhibitor.phrases["seeking"], purchaser.phrases["offering"]))
+
+
+class FitKeywords(ScoreFactor):
+    """Words the exhibitor's ideal-buyer text and the purchaser's business share."""
+
+    name = "buyer_fit_keywords"
+    weight_key = "fit_keywords"
+    side = "fit"
+    description = "words the exhibitor's ideal-buyer text and the purchaser's business share"
+    wording_s2c = Wording(
+        "their business shares words with the buyers you want", "对方的业务与您期望的买家有共同关键词"
+    )
+    wording_c2s = Wording(
+        "your business shares words with the buyers they want", "您的业务与对方期望的买家有共同关键词"
+    )
+
+    def column(self, batch: Batch) -> Column:
+        """TF-IDF cosine."""
+        return batch.lexical(*_fit_columns(batch))
+
+    def evidence(
+        self,
+        purchaser: ProfileFeatures,
+        exhibitor: ProfileFeatures,
+        subject: ProfileFeatures,
+        lexical: LexicalModel,
+    ) -> tuple[str, ...]:
+        """Shared words."""
+        return tuple(lexical.shared_terms(exhibitor.tokens["seeking"], purchaser.tokens["offering"]))
+
+
+def category_overlap(a: ProfileFeatures, b: ProfileFeatures) -> tuple[float, tuple[str, ...]]:
+    """Mean over ``a``'s categories of the best shared-prefix share with ``b``'s, and the shared paths."""
+    if not a.paths or not b.paths:
+        return 0.0, ()
+    total = 0.0
+    shared: dict[str, None] = {}
+    for path in a.paths:
+        best, best_other, best_depth = 0.0, -1, 0
+        for index, other in enumerate(b.paths):
+            depth = 0
+            for x, y in zip(path, other, strict=False):
+                if x != y:
+                    break
+                depth += 1
+            share = depth / max(len(path), len(other))
+            if share > best:
+                best, best_other, best_depth = share, index, depth
+        total += best
+        if best_other >= 0:
+            # Quote the candidate's own spelling of the shared part of the path.
+            parts = [p.strip() for p in b.categories[best_other].split(">") if p.strip()]
+            shared.setdefault(" > ".join(parts[:best_depth]), None)
+    return total / len(a.paths), tuple(sorted(shared, key=lambda s: (-s.count(">"), s)))[:5]
+
+
+class Categories(ScoreFactor):
+    """Shared taxonomy paths."""
+
+    name = "categories"
+    weight_key = "categories"
+    side = "both"
+    description = "overlap of the two parties' product categories (shared taxonomy path depth)"
+    wording_s2c = Wording(
+        "you share product categories",
+        "双方的产品类别相同",
+        "Shares your category {}",
+        "与您的产品类别相同：{}",
+    )
+
+    def column(self, batch: Batch) -> Column:
+        """Mean best shared-prefix share."""
+        return np.fromiter(
+            (category_overlap(batch.subject, c)[0] for c in batch.candidates),
+            dtype=np.float64,
+            count=len(batch.candidates),
+        )
+
+    def evidence(
+        self,
+        purchaser: ProfileFeatures,
+        exhibitor: ProfileFeatures,
+        subject: ProfileFeatures,
+        lexical: LexicalModel,
+    ) -> tuple[str, ...]:
+        """The shared paths, in the candidate's spelling."""
+        candidate = exhibitor if subject is purchaser else purchaser
+        return category_overlap(subject, candidate)[1]
+
+
+class Market(ScoreFactor):
+    """The exhibitor sells to the purchaser's country."""
+
+    name = "market"
+    weight_key = "market"
+    side = "fit"
+    description = "the exhibitor sells to the purchaser's country"
+    wording_s2c = Wording(
+        "they are in a market you sell to",
+        "对方位于您销售覆盖的市场",
+        "Based in {}, a market you sell to",
+        "位于您的销售市场：{}",
+    )
+    wording_c2s = Wording(
+        "they sell to your market", "对方的销售覆盖您所在的市场", "Sells to {}", "销售覆盖：{}"
+    )
+
+    def column(self, batch: Batch) -> Column:
+        """1 or 0."""
+        return np.fromiter(
+            (1.0 if p.country in e.target_markets else 0.0 for p, e in batch.pairs()),
+            dtype=np.float64,
+            count=len(batch.candidates),
+        )
+
+    def evidence(
+        self,
+        purchaser: ProfileFeatures,
+        exhibitor: ProfileFeatures,
+        subject: ProfileFeatures,
+        lexical: LexicalModel,
+    ) -> tuple[str, ...]:
+        """The purchaser's country."""
+        return (purchaser.country,) if purchaser.country in exhibitor.target_markets else ()
+
+
+def _served(purchaser: ProfileFeatures, exhibitor: ProfileFeatures) -> frozenset[str]:
+    return purchaser.target_markets & (exhibitor.target_markets | {exhibitor.country})
+
+
+class SourcingMarket(ScoreFactor):
+    """The purchaser buys for a market the exhibitor comes from or serves."""
+
+    name = "sourcing_market"
+    weight_key = "sourcing_market"
+    description = "the purchaser buys for a market the exhibitor comes from or serves"
+    wording_s2c = Wording("they come from or serve a market you buy for", "对方来自或覆盖您采购的目标市场")
+    wording_c2s = Wording("you come from or serve a market they buy for", "您来自或覆盖对方采购的目标市场")
+
+    def column(self, batch: Batch) -> Column:
+        """1 or 0."""
+        return np.fromiter(
+            (1.0 if _served(p, e) else 0.0 for p, e in batch.pairs()),
+            dtype=np.float64,
+            count=len(batch.candidates),
+        )
+
+    def evidence(
+        self,
+        purchaser: ProfileFeatures,
+        exhibitor: ProfileFeatures,
+        subject: ProfileFeatures,
+        lexical: LexicalModel,
+    ) -> tuple[str, ...]:
+        """The markets in common."""
+        return tuple(sorted(_served(purchaser, exhibitor)))[:5]
+
+
+class Languages(ScoreFactor):
+    """A meeting language in common."""
+
+    name = "languages"
+    weight_key = "languages"
+    side = "both"
+    description = "the two parties share a meeting language"
+    wording_s2c = Wording("you share a meeting language", "双方有共同的洽谈语言", "Speaks {}", "可用语言：{}")
+
+    def column(self, batch: Batch) -> Column:
+        """1 or 0."""
+        langs = batch.subject.languages
+        return np.fromiter(
+            (1.0 if langs & c.languages else 0.0 for c in batch.candidates),
+            dtype=np.float64,
+            count=len(batch.candidates),
+        )
+
+    def evidence(
+        self,
+        purchaser: ProfileFeatures,
+        exhibitor: ProfileFeatures,
+        subject: ProfileFeatures,
+        lexical: LexicalModel,
+    ) -> tuple[str, ...]:
+        """The shared languages."""
+        return tuple(sorted(purchaser.languages & exhibitor.languages))
+
+
+#: Every factor of the score, in the order explanations list them.
+FACTORS: tuple[ScoreFactor, ...] = (
+    NeedPhrases(),
+    NeedSemantic(),
+    NeedKeywords(),
+    NeedDescription(),
+    FitSemantic(),
+    FitKeywords(),
+    Categories(),
+    Market(),
+    SourcingMarket(),
+    Languages(),
+)
+BY_NAME = {f.name: f for f in FACTORS}
+WEIGHT_KEYS = tuple(f.weight_key for f in FACTORS)

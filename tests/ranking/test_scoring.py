@@ -1,0 +1,128 @@
+"""The factor registry and the scorer: columns, exact sums with the learned weights, wording, headlines."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matchmaker.domain import Direction, Profile, Role
+from matchmaker.embedding.cache import CachingEmbedder
+from matchmaker.evaluation.runner import ALL_SETS
+from matchmaker.ranking.factors import BY_NAME, FACTORS, WEIGHT_KEYS, category_overlap
+from matchmaker.ranking.featurizer import LEXICAL_FACETS, Featurizer, profile_tokens
+from matchmaker.ranking.headline import headline, quote
+from matchmaker.ranking.lexical import LexicalModel
+from matchmaker.ranking.scoring import Scorer, relevance
+from matchmaker.ranking.weights import load_weights, parse_weights, read_weights_file
+from tests.support import HashingEmbedder, make_settings
+
+
+class _Store:
+    def __init__(self) -> None:
+        self.data: dict[tuple[str, str], np.ndarray] = {}
+
+    def get_many(self, version: str, hashes):  # type: ignore[no-untyped-def]
+        return {h: self.data[(version, h)] for h in hashes if (version, h) in self.data}
+
+    def put_many(self, version: str, vectors) -> None:  # type: ignore[no-untyped-def]
+        for h, v in vectors.items():
+            self.data[(version, h)] = v
+
+
+def _profiles() -> list[Profile]:
+    purchaser = Profile(
+        id="p1", role=Role.PURCHASER, organization="Buyer", country="CN", categories=("Food > Seafood",),
+        offering="supermarket chain in Shanghai", seeking="frozen salmon, canned tuna and red wine",
+        description="retail group", target_markets=("CN",), languages=("zh", "en"),
+    )
+    exhibitors = [
+        Profile(
+            id=f"e{i}", role=Role.EXHIBITOR, organization=f"Seller {i}", country=country,
+            categories=(category,), offering=offering, seeking="importers in China",
+            description="family company", target_markets=markets, languages=languages, hall="1.1",
+        )
+        for i, (country, category, offering, markets, languages) in enumerate(
+            [
+                ("NO", "Food > Seafood > Fish", "frozen salmon and cod", ("CN", "JP"), ("en",)),
+                ("FR", "Food > Beverages > Wine", "red wine from Bordeaux", ("DE",), ("fr",)),
+                ("DE", "Hardware > Tools", "hand saws and drills", ("US",), ("de",)),
+            ]
+        )
+    ]
+    return [purchaser, *exhibitors]
+
+
+@pytest.fixture
+def featurized() -> tuple[Featurizer, list]:  # type: ignore[type-arg]
+    profiles = _profiles()
+    tokens = [profile_tokens(p) for p in profiles]
+    lexical = LexicalModel.fit(t[f] for t in tokens for f in LEXICAL_FACETS)
+    featurizer = Featurizer(CachingEmbedder(HashingEmbedder(), _Store()), lexical)
+    return featurizer, featurizer.build(profiles, tokens)
+
+
+def test_every_factor_has_a_unique_name_weight_and_both_wordings() -> None:
+    assert len({f.name for f in FACTORS}) == len(FACTORS) == len(set(WEIGHT_KEYS))
+    for factor in FACTORS:
+        for direction in Direction:
+            wording = factor.wording(direction)
+            assert wording.en and wording.zh and factor.description
+            assert not any("\u4e00" <= ch <= "\u9fff" for ch in wording.en)
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in wording.zh)
+
+
+def test_the_bundled_weights_are_learned_and_cover_every_factor() -> None:
+    table = read_weights_file(None)
+    assert table.version.startswith("learned-") and table.trained_on.startswith("taxonomy-train:")
+    assert "taxonomy-train" in ALL_SETS
+    assert set(table.values) == set(WEIGHT_KEYS) and all(v >= 0 for v in table.values.values())
+    assert sum(table.values.values()) == pytest.approx(1.0, abs=1e-4)
+
+
+def test_an_override_changes_the_version(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = make_settings(tmp_path, weights={"market": 0.5})
+    table = load_weights(settings)
+    assert table.of("market") == 0.5 and "+env-" in table.version
+    with pytest.raises(ValueError, match="missing weights"):
+        parse_weights({"version": "x", "weights": {"market": 1}}, "test")
+    with pytest.raises(ValueError, match=">= 0"):
+        parse_weights({"version": "x", "weights": {k: -1 if k == "market" else 0 for k in WEIGHT_KEYS}}, "t")
+
+
+def test_columns_match_the_pairwise_definitions_and_scores_are_exact_sums(featurized) -> None:  # type: ignore[no-untyped-def]
+    featurizer, features = featurized
+    subject, candidates = features[0], features[1:]
+    scorer = Scorer(read_weights_file(None), featurizer.lexical)
+    sims = scorer.similarities(subject, candidates)
+    assert sims.shape == (3, len(FACTORS)) and (sims >= 0).all() and (sims <= 1).all()
+    col = {f.name: i for i, f in enumerate(FACTORS)}
+    for row, candidate in enumerate(candidates):
+        assert sims[row, col["seeking_vs_offering"]] == pytest.approx(
+            max(0.0, float(subject.facet("seeking") @ candidate.facet("offering"))), abs=1e-6
+        )
+        best = (candidate.phrases["offering"].vectors.astype(np.float32) @ subject.phrases["seeking"].vectors.astype(np.float32).T).max()
+        assert sims[row, col["seeking_vs_offering_phrases"]] == pytest.approx(max(0.0, float(best)), abs=1e-3)
+        assert sims[row, col["categories"]] == pytest.approx(category_overlap(subject, candidate)[0])
+        assert sims[row, col["market"]] == (1.0 if "CN" in candidate.target_markets else 0.0)
+        factors = scorer.factors(subject, candidate, sims[row].tolist())
+        assert relevance(factors) == scorer.relevance(sims)[row]
+        assert all(f.contribution == f.weight * f.similarity for f in factors)
+    # The salmon seller's evidence names the product; the tool maker shares nothing.
+    salmon = scorer.factors(subject, candidates[0], sims[0].tolist())
+    phrases = next(f for f in salmon if f.name == "seeking_vs_offering_phrases")
+    assert phrases.evidence == ("frozen salmon", "frozen salmon") or "salmon" in " ".join(phrases.evidence)
+    assert next(f for f in salmon if f.name == "market").evidence == ("CN",)
+
+
+def test_headlines_speak_the_subject_language_and_never_cut_a_word(featurized) -> None:  # type: ignore[no-untyped-def]
+    featurizer, features = featurized
+    scorer = Scorer(read_weights_file(None), featurizer.lexical)
+    sims = scorer.similarities(features[0], features[1:2])
+    factors = scorer.factors(features[0], features[1], sims[0].tolist())
+    english, chinese = headline(factors, chinese=False), headline(factors, chinese=True)
+    assert "salmon" in english and english.isascii()
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese) and "salmon" in chinese
+    long = "manufactures single-origin green coffee beans and roasted specialty coffee for cafes worldwide"
+    short = quote(long, 40)
+    assert short.endswith("…") and long.startswith(short[:-1]) and long[len(short) - 1] == " "
+    assert BY_NAME["market"].direction(Role.PURCHASER) is Direction.CANDIDATE_TO_SUBJECT
