@@ -28,7 +28,7 @@ class Finding:
 
 
 class Detector(ABC):
-    """Finds one kind of identity-document number in folded text.
+    r"""Finds one kind of identity-document number in folded text.
 
     Subclasses set ``kind``, the name reported in findings and written in the replacement marker,
     and may refine what the scanner uses to skip them cheaply:
@@ -40,7 +40,10 @@ class Detector(ABC):
     * ``reach``: how far a match can extend beyond the run of digits it contains (letters, brackets,
       separators; an MRZ's name line). The scanner searches only around digit runs, this far out;
     * ``required_words``: when not empty, the detector finds nothing unless one of these context
-      words occurs in the text, and the scanner does not run it otherwise.
+      words occurs in the text, and the scanner does not run it otherwise;
+    * ``gate``: with ``required_words``, a regex that every match found without those words contains
+      (``\d{3}-\d{2}-\d{4}`` for ``123-45-6789``): the scanner also runs the detector where it matches.
+      All gates are searched in one pass; each starts with ``[0-9]``.
     """
 
     kind: str
@@ -48,6 +51,7 @@ class Detector(ABC):
     precheck_words: tuple[str, ...] = ()
     reach: int = 16
     required_words: tuple[str, ...] = ()
+    gate: str | None = None
 
     @abstractmethod
     def find(self, text: NormalizedText, spans: Sequence[tuple[int, int]] | None = None) -> list[Finding]:

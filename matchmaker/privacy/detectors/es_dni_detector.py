@@ -26,6 +26,7 @@ class EsDniDetector(NationalIdDetector):
     min_digits = 8
     pattern = re.compile(lead("[0-9]") + SEP + spaced(*digits(7)) + "[ -]?[A-Za-z]" + END, re.ASCII)
     free_shape = re.compile(r"\d{8}[ -]?[A-Za-z]", re.ASCII)
+    gate = r"[0-9]{7}[ -]?[A-Za-z]"
     words = (
         "DNI",
         "NIF",

@@ -26,6 +26,7 @@ class EsNieDetector(NationalIdDetector):
     min_digits = 7
     pattern = re.compile(lead("[XYZxyz]") + "[ -]?" + spaced(*digits(7)) + "[ -]?[A-Za-z]" + END, re.ASCII)
     free_shape = re.compile(r"[XYZxyz][ -]?\d{7}[ -]?[A-Za-z]", re.ASCII)
+    gate = r"[0-9]{7}[ -]?[A-Za-z]"
     words = (
         "NIE",
         "extranjero",

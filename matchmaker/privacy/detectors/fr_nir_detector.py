@@ -26,6 +26,7 @@ class FrNirDetector(NationalIdDetector):
     min_digits = 15
     pattern = re.compile(lead("[12]") + SEP + spaced(*digits(14)) + END, re.ASCII)
     free_shape = re.compile(r"[12][0-9 ]{14,21}", re.ASCII)
+    gate = r"[0-9](?<=[12]) ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{3} ?[0-9]{3}"
     words = (
         "NIR",
         "sécurité sociale",

@@ -30,6 +30,7 @@ class ItCodiceFiscaleDetector(NationalIdDetector):
         re.ASCII | re.IGNORECASE,
     )
     free_shape = re.compile(r"[A-Za-z0-9]{16}", re.ASCII)
+    gate = r"[0-9]{2}[A-EHLMPR-Ta-ehlmpr-t][0-9]{2}[A-Za-z][0-9]{3}"
     words = (
         "codice fiscale",
         "cod. fisc",

@@ -28,6 +28,7 @@ class MxCurpDetector(NationalIdDetector):
         START + "[A-Za-z][AEIOUXaeioux][A-Za-z]{2}[0-9]{6}[HMXhmx][A-Za-z]{5}[0-9A-Za-z][0-9]" + END, re.ASCII
     )
     free_shape = re.compile(r".+", re.ASCII)
+    gate = r"[0-9]{6}[HMXhmx][A-Za-z]{2}"
     words = (
         "CURP",
         "clave única",

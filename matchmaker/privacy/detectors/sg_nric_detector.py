@@ -46,6 +46,7 @@ class SgNricDetector(NationalIdDetector):
     min_digits = 7
     pattern = re.compile(START + "[STFGMstfgm][0-9]{7}[A-Za-z]" + END, re.ASCII)
     free_shape = re.compile(r".+", re.ASCII)
+    gate = r"[0-9]{7}[ -]?[A-Za-z]"
     words = (
         "NRIC",
         "FIN",
