@@ -7,11 +7,17 @@ Chinese and English; a few notes hold an identity number), then measures on one 
 * cards per second through Presidio's ``AnalyzerEngine`` with its predefined recognizers, on the
   same fields (fewer cards: it is much slower);
 * recall of both on the positive table of ``tests/privacy/identifier_cases.py`` (a case counts when
-  no digit run of its numbers survives), and how many strings of the negative table each changes.
+  no digit run of its numbers survives), and how many strings of the negative table each changes;
+* the same on an independent corpus nobody here wrote (``--corpus``): national identity numbers from
+  Faker's locale providers, the valid examples in python-stdnum's own documentation and passport
+  MRZs from the ``mrz`` package, each written after its country's usual label and bare; and
+  look-alikes from Faker (phones of the same locales, IBANs, bank cards, EAN barcodes, VAT and company
+  numbers, dates). Removed and kept shares are printed per kind.
 
-Presidio is not a dependency of the project; install it into the virtualenv for this script only::
+Presidio, Faker and mrz are not dependencies of the project; install them into the virtualenv for this
+script only::
 
-    .venv/bin/pip install presidio-analyzer
+    .venv/bin/pip install presidio-analyzer faker mrz
 
 Presidio's spaCy engine wants a trained pipeline (``en_core_web_lg``), which is not published on
 PyPI. When no ``en_core_web_*`` package is installed, the script gives Presidio a blank English spaCy
@@ -23,7 +29,7 @@ tldextract at the snapshot bundled with it.)
 Speeds are cards per second of CPU time of this process, pinned to one core, best of three runs:
 on a shared machine other work then does not count; on an idle one it equals wall-clock time.
 
-Usage: ``.venv/bin/python scripts/bench_filter.py [--cards 20000] [--presidio-cards 300]``
+Usage: ``.venv/bin/python scripts/bench_filter.py [--cards 20000] [--presidio-cards 300] [--corpus 40]``
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import argparse
 import logging
 import os
 import random
+import re
 import sys
 import time
 import unicodedata
@@ -173,6 +180,182 @@ def make_card(rng: random.Random, identity_share: float) -> Card:
     }
 
 
+# ---------------------------------------------------------------------------------------------
+# The independent corpus: generators and examples written outside this project.
+# ---------------------------------------------------------------------------------------------
+
+#: (Faker locale, provider method, kind, the label a person of that country writes before it).
+FAKER_IDENTIFIERS = (
+    ("ko_KR", "ssn", "kr_rrn", "주민등록번호"),
+    ("en_US", "ssn", "us_ssn", "SSN"),
+    ("en_US", "itin", "us_itin", "ITIN"),
+    ("fr_FR", "ssn", "fr_nir", "N° de sécurité sociale"),
+    ("it_IT", "ssn", "it_codice_fiscale", "Codice fiscale"),
+    ("es_ES", "nif", "es_dni", "DNI"),
+    ("es_ES", "nie", "es_nie", "NIE"),
+    ("nl_NL", "ssn", "nl_bsn", "BSN"),
+    ("sv_SE", "ssn", "se_personnummer", "Personnummer"),
+    ("pl_PL", "pesel", "pl_pesel", "PESEL"),
+    ("fi_FI", "ssn", "fi_hetu", "Henkilötunnus"),
+    ("no_NO", "ssn", "no_fodselsnummer", "Fødselsnummer"),
+    ("de_CH", "ssn", "ch_ahv", "AHV-Nr."),
+    ("pt_BR", "cpf", "br_cpf", "CPF"),
+    ("es_CL", "person_rut", "cl_rut", "RUT"),
+    ("es_AR", "cuil", "ar_cuil", "CUIL"),
+    ("es_MX", "curp", "mx_curp", "CURP"),
+    ("en_IN", "aadhaar_id", "in_aadhaar", "Aadhaar"),
+    ("th_TH", "ssn", "th_id", "เลขประจำตัวประชาชน"),
+    ("ru_RU", "individuals_inn", "ru_inn", "ИНН"),
+    ("ru_RU", "snils", "ru_snils", "СНИЛС"),
+    ("tr_TR", "ssn", "tr_kimlik", "T.C. Kimlik No"),
+    ("he_IL", "ssn", "il_id", "תעודת זהות"),
+    ("ro_RO", "ssn", "ro_cnp", "CNP"),
+)
+#: (python-stdnum module, kind, label): the valid examples of its documentation.
+STDNUM_IDENTIFIERS = (
+    ("kr.rrn", "kr_rrn", "RRN"),
+    ("us.ssn", "us_ssn", "SSN"),
+    ("us.itin", "us_itin", "ITIN"),
+    ("de.idnr", "de_steuer_idnr", "Steuer-IdNr."),
+    ("fr.nir", "fr_nir", "NIR"),
+    ("it.codicefiscale", "it_codice_fiscale", "Codice fiscale"),
+    ("es.dni", "es_dni", "DNI"),
+    ("es.nie", "es_nie", "NIE"),
+    ("nl.bsn", "nl_bsn", "BSN"),
+    ("se.personnummer", "se_personnummer", "Personnummer"),
+    ("pl.pesel", "pl_pesel", "PESEL"),
+    ("fi.hetu", "fi_hetu", "HETU"),
+    ("dk.cpr", "dk_cpr", "CPR-nr."),
+    ("no.fodselsnummer", "no_fodselsnummer", "Fødselsnummer"),
+    ("ch.ssn", "ch_ahv", "AHV-Nr."),
+    ("br.cpf", "br_cpf", "CPF"),
+    ("cl.rut", "cl_rut", "RUT"),
+    ("ar.dni", "ar_dni", "DNI"),
+    ("mx.curp", "mx_curp", "CURP"),
+    ("in_.aadhaar", "in_aadhaar", "Aadhaar"),
+    ("in_.pan", "in_pan", "PAN"),
+    ("th.pin", "th_id", "Thai ID"),
+    ("my.nric", "my_mykad", "MyKad"),
+    ("id.nik", "id_nik", "NIK"),
+    ("au.tfn", "au_tfn", "TFN"),
+    ("nz.ird", "nz_ird", "IRD number"),
+    ("ru.inn", "ru_inn", "ИНН"),
+    ("tr.tckimlik", "tr_kimlik", "TC Kimlik No"),
+    ("il.idnr", "il_id", "Teudat Zehut"),
+    ("za.idnr", "za_id", "ID number"),
+    ("ro.cnp", "ro_cnp", "CNP"),
+    ("jp.in_", "jp_my_number", "個人番号"),
+    ("cn.ric", "cn_resident_id", "身份证"),
+)
+#: Faker locales whose phone numbers must stay (international and national forms).
+PHONE_LOCALES = (
+    "ko_KR en_US de_DE fr_FR it_IT es_ES en_GB nl_NL sv_SE pl_PL fi_FI da_DK no_NO de_CH pt_BR es_CL "
+    "es_AR es_MX en_IN th_TH id_ID vi_VN en_AU en_NZ ru_RU tr_TR he_IL zu_ZA ar_EG ro_RO ja_JP zh_CN"
+).split()
+_EXAMPLE = re.compile(r">>> (?:validate|is_valid)\('([^']+)'\)\n(?!Traceback)(?:'|True)")
+
+
+def stdnum_examples(module: str) -> list[str]:
+    """The numbers python-stdnum's documentation of ``module`` shows as valid."""
+    import importlib
+
+    loaded = importlib.import_module(f"stdnum.{module}")
+    found = _EXAMPLE.findall(loaded.__doc__ or "")
+    return [number for number in dict.fromkeys(found) if loaded.is_valid(number)]
+
+
+def independent_corpus(per_kind: int, seed: int) -> tuple[list[tuple[str, Case]], list[tuple[str, str]]]:
+    """(kind, case) pairs to remove and (source, text) look-alikes to keep, from third-party generators."""
+    from faker import Faker
+    from mrz.generator.td3 import TD3CodeGenerator
+
+    positives: list[tuple[str, Case]] = []
+    for locale, method, kind, label in FAKER_IDENTIFIERS:
+        fake = Faker(locale)
+        fake.seed_instance(seed)
+        for i in range(per_kind):
+            number = str(getattr(fake, method)())
+            positives.append((kind, Case(f"faker-{kind}-{i}", f"{label}: {number}", (kind,), (number,))))
+    for module, kind, label in STDNUM_IDENTIFIERS:
+        for i, number in enumerate(stdnum_examples(module)):
+            positives.append((kind, Case(f"stdnum-{kind}-{i}", f"{label} {number}", (kind,), (number,))))
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    for i in range(per_kind):
+        code = TD3CodeGenerator(
+            "P",
+            "CHN",
+            fake.last_name().upper(),
+            fake.first_name().upper(),
+            f"E{fake.random_number(8, fix_len=True)}",
+            "CHN",
+            fake.date_of_birth().strftime("%y%m%d"),
+            fake.random_element("MF"),
+            fake.future_date("+3650d").strftime("%y%m%d"),
+            "",
+        )
+        text = str(code)
+        positives.append(("mrz", Case(f"mrz-{i}", text, ("mrz",), (text.split("\n")[1][:9],))))
+
+    negatives: list[tuple[str, str]] = []
+    for locale in PHONE_LOCALES:
+        fake = Faker(locale)
+        fake.seed_instance(seed)
+        for _ in range(per_kind):
+            negatives.append(("phone", f"Tel: {fake.phone_number()}"))
+        for name in (
+            "vat_id",
+            "company_vat",
+            "cnpj",
+            "company_rut",
+            "company_cuit",
+            "businesses_inn",
+            "gstin",
+        ):
+            provider = getattr(fake, name, None)
+            if provider is not None:
+                negatives.extend(
+                    ("company number", f"{name}: {provider()}") for _ in range(per_kind // 4 + 1)
+                )
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    for _ in range(per_kind):
+        negatives.append(("iban", f"IBAN {fake.iban()}"))
+        negatives.append(("bank card", f"Card {fake.credit_card_number()}"))
+        negatives.append(("ean", f"EAN {fake.ean13()}"))
+        negatives.append(("date", f"{fake.date()} {fake.time()}"))
+        negatives.append(("timestamp", str(fake.unix_time()).split(".")[0]))
+        negatives.append(("order", f"Order {fake.bothify('??-########-###').upper()}"))
+    return positives, negatives
+
+
+def corpus_report(
+    name: str,
+    scrub: Callable[[str], str],
+    positives: Sequence[tuple[str, Case]],
+    negatives: Sequence[tuple[str, str]],
+    per_kind: bool,
+) -> tuple[int, int]:
+    """Print removed/total per kind and kept/total per source; return (removed, kept)."""
+    by_kind: dict[str, list[int]] = {}
+    for kind, case in positives:
+        tally = by_kind.setdefault(kind, [0, 0])
+        tally[0] += removed_all(case, scrub(case.text))
+        tally[1] += 1
+    by_source: dict[str, list[int]] = {}
+    for source, text in negatives:
+        tally = by_source.setdefault(source, [0, 0])
+        tally[0] += scrub(text) == text
+        tally[1] += 1
+    removed = sum(t[0] for t in by_kind.values())
+    kept = sum(t[0] for t in by_source.values())
+    print(f"\n{name}: removed {removed}/{len(positives)}, kept {kept}/{len(negatives)} look-alikes")
+    if per_kind:
+        print("  " + ", ".join(f"{k} {r}/{n}" for k, (r, n) in sorted(by_kind.items())))
+        print("  kept: " + ", ".join(f"{k} {r}/{n}" for k, (r, n) in sorted(by_source.items())))
+    return removed, kept
+
+
 def pin_to_one_core() -> str:
     """Run on one CPU, so that the figures are per core."""
     if hasattr(os, "sched_setaffinity"):
@@ -272,6 +455,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--identity-share", type=float, default=0.03, help="share of notes with an ID")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-presidio", action="store_true")
+    parser.add_argument(
+        "--corpus", type=int, default=40, help="numbers per generator in the corpus (0: none)"
+    )
     args = parser.parse_args(argv)
 
     print(f"CPU: {pin_to_one_core()}; Python {sys.version.split()[0]}")
@@ -292,10 +478,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     ours_found, ours_changed = quality(lambda text: scanner.scan(text).text)
     rows = [("IdentifierScanner", ours, ours_found, ours_changed)]
 
+    presidio: Presidio | None = None
     if not args.no_presidio:
         try:
             presidio = Presidio()
         except ImportError as error:
+            presidio = None
             print(
                 f"Presidio not available ({error}); install it with: .venv/bin/pip install presidio-analyzer"
             )
@@ -320,6 +508,29 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
     if len(rows) == 2:
         print(f"\nspeed-up over Presidio: {rows[0][1] / rows[1][1]:,.0f}x")
+    if args.corpus:
+        try:
+            positives, negatives = independent_corpus(args.corpus, args.seed)
+        except ImportError as error:
+            print(f"no corpus ({error}); install faker and mrz with: .venv/bin/pip install faker mrz")
+        else:
+            corpus_report(
+                "IdentifierScanner, independent corpus",
+                lambda t: scanner.scan(t).text,
+                positives,
+                negatives,
+                True,
+            )
+            unlabelled = [(k, Case(c.name, c.secrets[0], c.kinds, c.secrets)) for k, c in positives]
+            corpus_report(
+                "IdentifierScanner, same numbers without labels",
+                lambda t: scanner.scan(t).text,
+                unlabelled,
+                [],
+                True,
+            )
+            if presidio is not None:
+                corpus_report("Presidio, independent corpus", presidio.redact, positives, negatives, True)
     missed = [case.name for case in POSITIVE_CASES if not removed_all(case, scanner.scan(case.text).text)]
     if missed:
         print("scanner missed:", ", ".join(missed))
