@@ -489,6 +489,13 @@ NATIONAL_POSITIVE_CASES: tuple[Case, ...] = (
     _p("za_id-0", "SA ID 7503305044089", "za_id", "7503305044089"),
     _p("eg_national_id-0", "الرقم القومي 29001011234567", "eg_national_id", "29001011234567"),
     _p("ro_cnp-0", "CNP 1630615123457", "ro_cnp", "1630615123457"),
+    # Fail closed on context: what only a table (date, state, place of birth) or a generator's sloppy
+    # check rejects is removed next to its word; the free forms still need their checks.
+    _p("kr_rrn-faker-month-00", "주민등록번호: 260021-1815908", "kr_rrn", "260021-1815908"),
+    _p("mx_curp-unknown-state", "CURP: CAQN810722HQOGTN03", "mx_curp", "CAQN810722HQOGTN03"),
+    _p("in_aadhaar-fails-verhoeff", "Aadhaar: 165632122330", "in_aadhaar", "165632122330"),
+    _p("fr_nir-corsica", "NIR 2 53 07 2B 073 004 70", "fr_nir", "2B 073 004 70"),
+    _p("il_id-leading-zero-dropped", "Teudat Zehut 3933742-3", "il_id", "3933742"),
     _p("jp_my_number-0", "マイナンバー 1234 5678 9018", "jp_my_number", "1234 5678 9018"),
     _p("kr_alien_registration-0", "외국인등록번호 850112-5234560", "kr_alien_registration", "850112-5234560"),
 )
@@ -597,6 +604,9 @@ NATIONAL_NEGATIVE_CASES: tuple[Case, ...] = tuple(
             "EAN 4901234567894",
             "EAN 7612345678900",
             "Invoice 7561234567890",
+            "Order 260021-1815908",
+            "Ref. CAQN810722HQOGTN03",
+            "Tracking 165632122330",
         )
     )
 )

@@ -23,10 +23,14 @@ class FrNirDetector(NationalIdDetector):
     """
 
     kind = "fr_nir"
-    min_digits = 15
-    pattern = re.compile(lead("[12]") + SEP + spaced(*digits(14)) + END, re.ASCII)
-    free_shape = re.compile(r"[12][0-9 ]{14,21}", re.ASCII)
-    gate = r"[0-9](?<=[12]) ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{3} ?[0-9]{3}"
+    min_digits = 13
+    # Sex, year, month, department (two digits, or 2A / 2B for Corsica), commune, order, key.
+    pattern = re.compile(
+        lead("[12]") + SEP + spaced(*digits(5), "[0-9ABab]", *digits(8)) + END,
+        re.ASCII,
+    )
+    free_shape = re.compile(r"[12][0-9ABab ]{14,21}", re.ASCII)
+    gate = r"[0-9](?<=[12]) ?[0-9]{2} ?[0-9]{2} ?[0-9][0-9ABab] ?[0-9]{3} ?[0-9]{3}"
     words = (
         "NIR",
         "sécurité sociale",

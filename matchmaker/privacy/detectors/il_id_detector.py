@@ -10,7 +10,7 @@ import re
 from stdnum.il import idnr
 
 from matchmaker.privacy.detectors.national_id_detector import NationalIdDetector
-from matchmaker.privacy.detectors.pattern_detector import END, SEP, digits, lead, spaced
+from matchmaker.privacy.detectors.pattern_detector import END, SEP, lead
 
 __all__ = ["IlIdDetector"]
 
@@ -22,8 +22,9 @@ class IlIdDetector(NationalIdDetector):
     """
 
     kind = "il_id"
-    min_digits = 9
-    pattern = re.compile(lead("[0-9]") + SEP + spaced(*digits(8)) + END, re.ASCII)
+    min_digits = 6
+    # Leading zeros are often dropped (3933742-3): 5 to 9 digits.
+    pattern = re.compile(lead("[0-9]") + "[0-9]{3,7}" + SEP + "[0-9]" + END, re.ASCII)
     words = (
         "teudat zehut",
         "תעודת זהות",
@@ -34,4 +35,4 @@ class IlIdDetector(NationalIdDetector):
 
     def validate(self, compact: str) -> bool:
         """The format's own rules."""
-        return idnr.is_valid(compact)
+        return len(compact) >= 6 and idnr.is_valid(compact.zfill(9))

@@ -39,10 +39,15 @@ class KrRrnDetector(NationalIdDetector):
     )
 
     def validate(self, compact: str) -> bool:
-        """The format's own rules."""
-        rrn.get_birth_date(compact)
-        return len(compact) == 13 and compact.isdigit() and int(compact[7:9]) <= 96
+        """Next to its word: 13 digits of the shape (the gender digit is fixed by the pattern).
+
+        Birth date and place of birth are not checked then (fail closed on context).
+        """
+        return len(compact) == 13 and compact.isdigit()
 
     def validate_strict(self, compact: str) -> bool:
-        """Without context the check digit must hold too (numbers issued since 2020 have none)."""
+        """Without context: a birth date, a place of birth and the check digit.
+
+        Numbers issued since 2020 have no check digit, so those need their word.
+        """
         return rrn.is_valid(compact)

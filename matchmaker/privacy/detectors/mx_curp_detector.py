@@ -38,3 +38,11 @@ class MxCurpDetector(NationalIdDetector):
     def validate(self, compact: str) -> bool:
         """The format's own rules."""
         return curp.is_valid(compact)
+
+    def fits_format(self, compact: str) -> bool:
+        """Next to its word: the check digit, whatever the state and date tables say (fail closed)."""
+        number = compact.upper()
+        try:
+            return len(number) == 18 and curp.calc_check_digit(number) == number[-1]
+        except (ValueError, KeyError):
+            return False
