@@ -398,9 +398,13 @@ class Categories(ScoreFactor):
     )
 
     def column(self, batch: Batch) -> Column:
-        """Mean best shared-prefix share."""
+        """Mean best shared-prefix share (0 at once when no top-level category is shared)."""
+        heads = {path[0] for path in batch.subject.paths}
         return np.fromiter(
-            (category_overlap(batch.subject, c)[0] for c in batch.candidates),
+            (
+                category_overlap(batch.subject, c)[0] if any(p[0] in heads for p in c.paths) else 0.0
+                for c in batch.candidates
+            ),
             dtype=np.float64,
             count=len(batch.candidates),
         )

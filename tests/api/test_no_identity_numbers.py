@@ -40,6 +40,7 @@ def leaks(messages: list[Message]) -> set[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # about 2,400 recommendations with cards, 40 each, through the filter
 async def test_no_response_carries_an_identity_number(own_dir: Path) -> None:
     assert len(NUMBERS) > 1500
     server = await start_server(make_settings(own_dir), HashingEmbedder())
