@@ -51,8 +51,6 @@ _SHORT = 64
 _GATE_REACH = 4
 # The fewest digits a gate holds (``1234567A``): shorter runs cannot hold one.
 _GATE_DIGITS = 7
-# What every gate starts with, factored out so that the regex engine skips fast to the digits.
-_GATE_START = "[0-9]"
 _MARKER = re.compile(r"\[removed: [a-z0-9_]+\]")
 _MARKER_PREFIX = "[removed: "
 _MASK = "\x00"
@@ -154,25 +152,15 @@ class IdentifierScanner:
             for word in owners
         }
         self._always = frozenset(r for r, d in enumerate(self._detectors) if not d.required_words)
-        # The gates of detectors that also find numbers without their words: one regex, each gate a
-        # named group naming the detectors it unlocks. Every gate starts with a digit, so the regex
-        # engine skips fast to the digits; the search resumes one character after each match's start.
+        # The gates of detectors that also find numbers without their words, each compiled once with
+        # the detectors it unlocks (several detectors may share one gate).
         gate_owners: dict[str, set[int]] = {}
         for rank, detector in enumerate(self._detectors):
             if detector.gate is not None and detector.required_words:
                 gate_owners.setdefault(detector.gate, set()).add(rank)
-        if any(not gate.startswith(_GATE_START) for gate in gate_owners):
-            raise ValueError(f"every gate starts with {_GATE_START}")
-        self._gate_ranks = [frozenset(ranks) for ranks in gate_owners.values()]
-        self._gates = (
-            re.compile(
-                _GATE_START
-                + "(?:"
-                + "|".join(f"(?P<g{i}>{_gate_tail(gate)})" for i, gate in enumerate(gate_owners))
-                + ")"
-            )
-            if gate_owners
-            else None
+        self._gates = tuple(
+            (re.compile(gate), frozenset(ranks), _gate_separators(gate))
+            for gate, ranks in gate_owners.items()
         )
         self._few_digit_ranks = frozenset(
             r for r, d in enumerate(self._detectors) if d.min_digits < PRECHECK_DIGITS
@@ -229,19 +217,18 @@ class IdentifierScanner:
             for low, high in regions:
                 for word in self._words.words_in(folded.lowered, low, high):
                     active = active | self._word_owners[word]
-        if self._gates is not None:
-            # Gates hold digits: search them only around the runs of digits (letters may lead them).
+        if self._gates:
+            # Gates hold digits: search them only around the runs of digits.
             gate_regions = (
                 [(0, length)] if short else _windows(folded_text, runs, _GATE_REACH, _GATE_DIGITS, short)
             )
-            gate_search = self._gates.search
-            for low, high in gate_regions:
-                gate = gate_search(folded_text, low, high)
-                while gate is not None:
-                    group = gate.lastgroup
-                    if group is not None:
-                        active = active | self._gate_ranks[int(group[1:])]
-                    gate = gate_search(folded_text, gate.start() + 1, high)
+            for gate, ranks, separators in self._gates:
+                if ranks <= active or (separators and not any(c in folded_text for c in separators)):
+                    continue
+                for low, high in gate_regions:
+                    if gate.search(folded_text, low, high) is not None:
+                        active = active | ranks
+                        break
         if not short and self._few_digit_words is not None and self._few_digit_words.occur_in(folded.lowered):
             # A few-digit number (a German passport) need not sit near a run of six digits: its
             # word anywhere in the text makes its detectors search the whole text.
@@ -301,13 +288,13 @@ class IdentifierScanner:
         return ScanResult("".join(pieces), sorted({f.kind for f in findings}))
 
 
-def _gate_tail(gate: str) -> str:
-    """A gate after its first digit: ``[0-9]{3}-…`` -> ``[0-9]{2}-…``, ``[0-9](?<=7)56…`` -> ``(?<=7)56…``."""
-    tail = gate[len(_GATE_START) :]
-    repeat = re.match(r"\{([0-9]+)\}", tail)
-    if repeat is None:
-        return tail
-    return f"{_GATE_START}{{{int(repeat.group(1)) - 1}}}{tail[repeat.end() :]}"
+def _gate_separators(gate: str) -> str:
+    """The separators one of which a gate starts with (``-``, ``[-+]``, ``[.]``), or "" for other gates.
+
+    A text holding none of them cannot match the gate, and ``in`` tells that faster than a search.
+    """
+    simple = re.match(r"\[([-+.])([-+.]?)\]|(-)", gate)
+    return "".join(part for part in simple.groups() if part) if simple else ""
 
 
 def _count_digits(text: str) -> int:

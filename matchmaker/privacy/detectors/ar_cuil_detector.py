@@ -26,7 +26,7 @@ class ArCuilDetector(NationalIdDetector):
     min_digits = 11
     pattern = re.compile(lead("2") + "[0347][- ]?[0-9]{8}[- ]?[0-9]" + END, re.ASCII)
     free_shape = re.compile(r"2[0347]-\d{8}-\d", re.ASCII)
-    gate = r"[0-9](?<=2)[0347]-[0-9]{8}"
+    gate = r"-(?<=2[0347]-)[0-9]{8}"
     words = (
         "CUIL",
         "CUIT",

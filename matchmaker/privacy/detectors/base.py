@@ -42,8 +42,9 @@ class Detector(ABC):
     * ``required_words``: when not empty, the detector finds nothing unless one of these context
       words occurs in the text, and the scanner does not run it otherwise;
     * ``gate``: with ``required_words``, a regex that every match found without those words contains
-      (``\d{3}-\d{2}-\d{4}`` for ``123-45-6789``): the scanner also runs the detector where it matches.
-      All gates are searched in one pass; each starts with ``[0-9]``.
+      (``-(?<=\d{3}-)\d{2}-\d{4}`` for ``123-45-6789``): the scanner also runs the detector where it
+      matches. Start it with a literal or a small character class (the separator, with the digits
+      before it in a look-behind), so that the regex engine skips fast to where it can match.
     """
 
     kind: str

@@ -26,7 +26,7 @@ class BrCpfDetector(NationalIdDetector):
     min_digits = 11
     pattern = re.compile(lead("[0-9]") + "[0-9]{2}[. ]?[0-9]{3}[. ]?[0-9]{3}[-. ]?[0-9]{2}" + END, re.ASCII)
     free_shape = re.compile(r"\d{3}\.\d{3}\.\d{3}-\d{2}", re.ASCII)
-    gate = r"[0-9][.][0-9]{3}[.][0-9]{3}"
+    gate = r"[.](?<=[0-9][.])[0-9]{3}[.][0-9]{3}"
     words = (
         "CPF",
         "cadastro de pessoas",

@@ -26,7 +26,7 @@ class ChAhvDetector(NationalIdDetector):
     min_digits = 13
     pattern = re.compile(lead("7") + "56[. ]?[0-9]{4}[. ]?[0-9]{4}[. ]?[0-9]{2}" + END, re.ASCII)
     free_shape = re.compile(r".+", re.ASCII)
-    gate = r"[0-9](?<=7)56[. ]?[0-9]{4}"
+    gate = r"756[. ]?[0-9]{4}"
     words = (
         "AHV",
         "AVS",

@@ -28,7 +28,7 @@ class ClRutDetector(NationalIdDetector):
     min_digits = 7
     pattern = re.compile(lead("[0-9]") + "[0-9]?[.]?[0-9]{3}[.]?[0-9]{3}-?[0-9Kk]" + END, re.ASCII)
     free_shape = re.compile(r"\d{1,2}\.\d{3}\.\d{3}-[\dkK]", re.ASCII)
-    gate = r"[0-9][.][0-9]{3}[.][0-9]{3}"
+    gate = r"[.](?<=[0-9][.])[0-9]{3}[.][0-9]{3}"
     words = (
         "RUT",
         "RUN",

@@ -26,7 +26,7 @@ class FiHetuDetector(NationalIdDetector):
     min_digits = 9
     pattern = re.compile(lead("[0-3]") + "[0-9]{5}[-+A-FU-Ya-fu-y][0-9]{3}[0-9A-Ya-y]" + END, re.ASCII)
     free_shape = re.compile(r".+", re.ASCII)
-    gate = r"[0-9]{6}[-+A-Za-z][0-9]{3}"
+    gate = r"[-+A-FU-Y](?<=[0-9]{6}[-+A-FU-Y])[0-9]{3}[0-9A-Ya-y]"
     words = (
         "henkilötunnus",
         "henkilotunnus",

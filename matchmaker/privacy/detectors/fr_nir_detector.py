@@ -30,7 +30,7 @@ class FrNirDetector(NationalIdDetector):
         re.ASCII,
     )
     free_shape = re.compile(r"[12][0-9ABab ]{14,21}", re.ASCII)
-    gate = r"[0-9](?<=[12]) ?[0-9]{2} ?[0-9]{2} ?[0-9][0-9ABab] ?[0-9]{3} ?[0-9]{3}"
+    gate = r"[12] ?[0-9]{2} ?[0-9]{2} ?[0-9][0-9ABab] ?[0-9]{3} ?[0-9]{3}"
     words = (
         "NIR",
         "sécurité sociale",

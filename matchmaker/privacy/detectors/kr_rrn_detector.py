@@ -28,7 +28,7 @@ class KrRrnDetector(NationalIdDetector):
         lead("[0-9]") + SEP + spaced(*digits(5)) + SEP + "[0-49]" + SEP + spaced(*digits(6)) + END, re.ASCII
     )
     free_shape = re.compile(r"\d{6}-\d{7}", re.ASCII)
-    gate = r"[0-9]{6}[-+A-Za-z][0-9]{3}"
+    gate = r"[-+](?<=[0-9]{6}[-+])[0-9]{4}"
     words = (
         "주민등록번호",
         "주민번호",

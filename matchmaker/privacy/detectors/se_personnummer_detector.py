@@ -26,7 +26,7 @@ class SePersonnummerDetector(NationalIdDetector):
     min_digits = 10
     pattern = re.compile(lead("[0-9]") + "[0-9]{5}(?:[0-9]{2})?[-+ ]?[0-9]{4}" + END, re.ASCII)
     free_shape = re.compile(r"(?:\d{2})?\d{6}[-+]\d{4}", re.ASCII)
-    gate = r"[0-9]{6}[-+A-Za-z][0-9]{3}"
+    gate = r"[-+](?<=[0-9]{6}[-+])[0-9]{4}"
     words = (
         "personnummer",
         "personnr",

@@ -26,7 +26,7 @@ class ThIdDetector(NationalIdDetector):
     min_digits = 13
     pattern = re.compile(lead("[1-8]") + SEP + spaced(*digits(12)) + END, re.ASCII)
     free_shape = re.compile(r"\d[- ]\d{4}[- ]\d{5}[- ]\d{2}[- ]\d", re.ASCII)
-    gate = r"[0-9][- ][0-9]{4}[- ][0-9]{5}"
+    gate = r"[- ](?<=[0-9][- ])[0-9]{4}[- ][0-9]{5}"
     words = (
         "เลขประจำตัวประชาชน",
         "บัตรประชาชน",

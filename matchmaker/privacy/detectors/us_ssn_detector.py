@@ -26,7 +26,7 @@ class UsSsnDetector(NationalIdDetector):
     min_digits = 9
     pattern = re.compile(lead("[0-8]") + SEP + spaced(*digits(8)) + END, re.ASCII)
     free_shape = re.compile(r"\d{3}-\d{2}-\d{4}", re.ASCII)
-    gate = r"[0-9]{3}-[0-9]{2}-[0-9]{4}"
+    gate = r"-(?<=[0-9]{3}-)[0-9]{2}-[0-9]{4}"
     words = (
         "SSN",
         "social security",
