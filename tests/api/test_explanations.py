@@ -10,6 +10,8 @@ import pytest
 
 from matchmaker import cli
 from matchmaker.api._gen.matchmaker.v1 import match_service_pb2, profile_service_pb2
+from matchmaker.ranking.factors import FACTORS
+from matchmaker.ranking.weights import read_weights_file
 from tests.support import (
     ADMIN_TOKEN,
     FIXTURES,
@@ -59,6 +61,8 @@ async def explain(
 
 
 async def test_contributions_sum_to_the_served_score_for_50_subjects(own_dir: Path) -> None:
+    learned = read_weights_file(None)
+    assert learned.version.startswith("learned-")  # the bundled, fitted weights are what serves
     server = await start_server(make_settings(own_dir), HashingEmbedder())
     try:
         subjects = PURCHASERS[:25] + EXHIBITORS[:25]
@@ -84,6 +88,17 @@ async def test_contributions_sum_to_the_served_score_for_50_subjects(own_dir: Pa
                     )
                 chinese = any(t.split("-")[0] == "zh" for t in PROFILES[subject].get("languages", []))
                 assert ("排名" in why.summary) == chinese
+                assert why.weights_version == learned.version
+                assert {f.name: f.weight for f in why.factors} == {
+                    f.name: learned.of(f.weight_key) for f in FACTORS
+                }
+                # One language throughout: every factor label, the summary and the headline.
+                def cjk(text: str) -> bool:
+                    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+                assert all(f.label and cjk(f.label) == chinese for f in why.factors), why.factors
+                # A headline may quote the candidate's own words; its frame is in the subject's language.
+                assert item.headline and (cjk(item.headline) or not chinese), item.headline
     finally:
         await stop_server(server)
 
@@ -232,5 +247,6 @@ async def test_ranking_parameters_follow_the_live_configuration(tmp_path: Path) 
                 assert all(f.description for f in parameters.factors)
                 assert parameters.rules and parameters.non_personalized_rule and parameters.summary
                 assert parameters.model_version == "hashing-v1"
+                assert parameters.weights_version.startswith("learned-") and "+env-" in parameters.weights_version
         finally:
             await stop_server(server)

@@ -1,0 +1,77 @@
+"""Unit tests of the matching core: catalog masks, candidate generation and ranking (no server)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from matchmaker.catalog import Catalog
+from matchmaker.config import RankingSettings
+from matchmaker.domain import RecommendFilter, Role
+from matchmaker.ranking.featurizer import Featurizer
+from matchmaker.ranking.weights import read_weights_file
+from matchmaker.recommender import Recommender, rank_non_personalized
+from tests.ranking.test_scoring import featurized  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def catalog(featurized) -> Catalog:  # type: ignore[no-untyped-def]  # noqa: F811
+    _, features = featurized
+    catalog = Catalog(Role.EXHIBITOR, features[0].vectors.shape[1], hnsw_threshold=10_000, ef_search=64)
+    catalog.upsert_many([(f, True) for f in features[1:]])
+    return catalog
+
+
+@pytest.mark.parametrize(
+    ("flt", "expected"),
+    [
+        (RecommendFilter(), {"e0", "e1", "e2"}),
+        (RecommendFilter(countries=("NO",)), {"e0"}),
+        (RecommendFilter(countries=("no", "FR")), {"e0", "e1"}),
+        (RecommendFilter(categories=("Food",)), {"e0", "e1"}),  # a category matches everything below it
+        (RecommendFilter(categories=("Food > Seafood > Fish",)), {"e0"}),
+        (RecommendFilter(categories=("Fish",)), set()),  # not a path prefix
+        (RecommendFilter(languages=("fr-FR",)), {"e1"}),
+        (RecommendFilter(halls=(" 1.1 ",)), {"e0", "e1", "e2"}),
+        (RecommendFilter(countries=("NO",), languages=("fr",)), set()),  # filters together must all hold
+    ],
+)
+def test_masks(catalog: Catalog, flt: RecommendFilter, expected: set[str]) -> None:
+    mask = catalog.mask(flt)
+    assert {catalog.profile_id(int(k)) for k in mask.nonzero()[0]} == expected
+
+
+def test_exclusions_and_eligibility(catalog: Catalog) -> None:
+    catalog.set_eligible("e1", False)
+    mask = catalog.mask(RecommendFilter(), exclude=["e2", "unknown"])
+    assert {catalog.profile_id(int(k)) for k in mask.nonzero()[0]} == {"e0"}
+    catalog.remove("e0")
+    assert "e0" not in catalog
+    assert {catalog.profile_id(int(k)) for k in catalog.mask(RecommendFilter()).nonzero()[0]} == {"e2"}
+
+
+def test_rank_puts_the_product_match_first_with_non_increasing_exact_scores(featurized, catalog) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    featurizer: Featurizer = featurized[0]
+    subject = featurized[1][0]
+    recommender = Recommender(read_weights_file(None), RankingSettings(), featurizer.lexical)
+    items = recommender.rank(subject, catalog, catalog.mask(RecommendFilter()), 10)
+    assert items[0].candidate_id == "e0"  # frozen salmon for a salmon buyer
+    assert [i.rank for i in items] == list(range(1, len(items) + 1))
+    assert all(a.score >= b.score for a, b in itertools.pairwise(items))
+    for item in items:
+        assert item.score == sum(f.contribution for f in item.factors) + sum(a.contribution for a in item.adjustments)
+        assert [a.name for a in item.adjustments] == ["diversity"]
+    # A filter is a hard constraint on what can be ranked.
+    only_tools = recommender.rank(subject, catalog, catalog.mask(RecommendFilter(countries=("DE",))), 10)
+    assert [i.candidate_id for i in only_tools] == ["e2"]
+
+
+def test_the_non_personal_order_is_public_and_says_so(catalog: Catalog) -> None:
+    items = rank_non_personalized(catalog, catalog.mask(RecommendFilter()), 10, filtered=False)
+    assert [i.candidate_id for i in items] == sorted(
+        (i.candidate_id for i in items), key=lambda c: ({"e0": "seller 0", "e1": "seller 1", "e2": "seller 2"}[c])
+    )
+    assert all("filters" not in i.headline and "completeness" in i.headline for i in items)
+    chinese = rank_non_personalized(catalog, catalog.mask(RecommendFilter()), 10, filtered=True, chinese=True)
+    assert all("筛选" in i.headline for i in chinese)
