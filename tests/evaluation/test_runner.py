@@ -8,7 +8,14 @@ from matchmaker.config import Settings
 from matchmaker.embedding.use_multilingual import UseMultilingualEmbedder
 from matchmaker.evaluation.labelled_set import ndcg, recall
 from matchmaker.evaluation.runner import evaluate_set
-from matchmaker.evaluation.taxonomy_sets import TEST_BRANCHES, TRAIN_BRANCHES, build, chinese_names, grade, taxonomy
+from matchmaker.evaluation.taxonomy_sets import (
+    TEST_BRANCHES,
+    TRAIN_BRANCHES,
+    build,
+    chinese_names,
+    grade,
+    taxonomy,
+)
 
 
 def test_ndcg_and_recall_definitions() -> None:
