@@ -522,7 +522,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                 True,
             )
             # An MRZ has no label to take away.
-            unlabelled = [(k, Case(c.name, c.secrets[0], c.kinds, c.secrets)) for k, c in positives if k != "mrz"]
+            unlabelled = [
+                (k, Case(c.name, c.secrets[0], c.kinds, c.secrets)) for k, c in positives if k != "mrz"
+            ]
             corpus_report(
                 "IdentifierScanner, same numbers without labels",
                 lambda t: scanner.scan(t).text,
