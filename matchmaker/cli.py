@@ -269,11 +269,11 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     def human() -> None:
         mode = "personalised" if response.personalized else "not personalised"
         print(f"decision {response.decision_id} ({mode}, model {response.model_version})")
+        if not response.personalized:
+            print("ordered by profile completeness, then name: the column is completeness, not a match score")
         for item in response.items:
-            print(
-                f"{item.rank:3}  {item.score:6.3f}  {item.candidate_id:12}  "
-                f"{item.organization} [{item.country}]"
-            )
+            value = f"{item.score:6.3f}" if response.personalized else f"{item.score:6.0%}"
+            print(f"{item.rank:3}  {value}  {item.candidate_id:12}  {item.organization} [{item.country}]")
             print(f"     {item.headline}")
 
     return _show(args, response, human)
@@ -295,10 +295,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(f"{'factor':30} {'direction':22} {'weight':>7} {'similarity':>10} {'contribution':>12}")
         for f in why.factors:
             print(f"{f.name:30} {f.direction:22} {f.weight:7.3f} {f.similarity:10.3f} {f.contribution:12.4f}")
+            if f.label:
+                print(f"{'':32}{f.label}")
             if f.evidence:
                 print(f"{'':32}evidence: {'; '.join(f.evidence)}")
         for a in why.adjustments:
             print(f"{a.name:30} {'(adjustment)':22} {'':7} {'':10} {a.contribution:12.4f}")
+            if a.label:
+                print(f"{'':32}{a.label}")
         print(f"{'score':30} {'':22} {'':7} {'':10} {why.score:12.4f}")
         print("data used: " + (", ".join(why.data_used) or "nothing about you"))
         for control in why.controls:

@@ -48,14 +48,19 @@ from matchmaker.errors import (
     StorageRejected,
 )
 from matchmaker.logref import ref
-from matchmaker.matcher import Matcher
+from matchmaker.matching.matcher import Matcher
+from matchmaker.matching.recommender import (
+    NON_PERSONAL_RULE,
+    PERSONAL_DATA_USED,
+    Recommender,
+    rank_non_personalized,
+)
 from matchmaker.paging import PagePosition, PageTokens
 from matchmaker.privacy.card_filter import CardFilter
 from matchmaker.privacy.consent import card_refusal, may_attach_card
 from matchmaker.ranking.explanation import explain, ranking_parameters, wants_chinese
 from matchmaker.ranking.features import ProfileFeatures
 from matchmaker.ranking.weights import WeightTable, load_weights
-from matchmaker.recommender import NON_PERSONAL_RULE, PERSONAL_DATA_USED, Recommender, rank_non_personalized
 from matchmaker.storage.decisions import DecisionRepository, FeedbackRepository
 from matchmaker.storage.disclosures import DisclosureRepository
 from matchmaker.storage.embedding_cache import EmbeddingCacheRepository

@@ -14,7 +14,7 @@ from matchmaker.config import Settings
 from matchmaker.embedding.cache import CachingEmbedder
 from matchmaker.embedding.embedder import Embedder, Vectors
 from matchmaker.engine import Clock, MatchEngine, Repositories, utc_now
-from matchmaker.matcher import Matcher
+from matchmaker.matching.matcher import Matcher
 from matchmaker.paging import PageTokens
 from matchmaker.privacy.card_filter import CardFilter
 from matchmaker.storage import migrate

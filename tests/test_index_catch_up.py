@@ -49,7 +49,7 @@ def test_start_after_a_separate_import_catches_up_instead_of_rebuilding(
     second.close()  # exits without saving the indexes, as `matchmaker import` does
 
     embedder = HashingEmbedder()
-    with caplog.at_level(logging.INFO, logger="matchmaker.matcher"):
+    with caplog.at_level(logging.INFO, logger="matchmaker.matching.matcher"):
         third = open_runtime(settings, embedder=embedder)
     try:
         matcher = third.engine.matcher

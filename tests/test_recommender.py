@@ -6,19 +6,19 @@ import itertools
 
 import pytest
 
-from matchmaker.catalog import Catalog
 from matchmaker.config import RankingSettings
 from matchmaker.domain import RecommendFilter, Role
+from matchmaker.matching.catalog import Catalog
+from matchmaker.matching.recommender import Recommender, rank_non_personalized
 from matchmaker.ranking.featurizer import Featurizer
 from matchmaker.ranking.weights import read_weights_file
-from matchmaker.recommender import Recommender, rank_non_personalized
 from tests.ranking.test_scoring import featurized  # noqa: F401  (fixture)
 
 
 @pytest.fixture
 def catalog(featurized) -> Catalog:  # type: ignore[no-untyped-def]  # noqa: F811
     _, features = featurized
-    catalog = Catalog(Role.EXHIBITOR, features[0].vectors.shape[1], hnsw_threshold=10_000, ef_search=64)
+    catalog = Catalog(Role.EXHIBITOR, features[0].vectors.shape[1], RankingSettings())
     catalog.upsert_many([(f, True) for f in features[1:]])
     return catalog
 

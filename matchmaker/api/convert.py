@@ -280,7 +280,9 @@ def to_proto_explanation(explanation: Explanation) -> match_service_pb2.Explanat
         decided_at=to_proto_timestamp(decision.decided_at),
         factors=[
             _labelled(to_proto_factor(f), label)
-            for f, label in zip(item.factors, explanation.factor_labels or [""] * len(item.factors), strict=True)
+            for f, label in zip(
+                item.factors, explanation.factor_labels or [""] * len(item.factors), strict=True
+            )
         ],
         adjustments=[
             match_service_pb2.Adjustment(name=a.name, contribution=a.contribution, label=label)

@@ -27,8 +27,8 @@ from matchmaker.domain import RecommendFilter, Role
 from matchmaker.embedding.embedder import Embedder
 from matchmaker.evaluation.labelled_set import LabelledSet
 from matchmaker.evaluation.runner import DIRECTIONS, loaded
+from matchmaker.matching.recommender import Recommender
 from matchmaker.ranking.factors import FACTORS
-from matchmaker.recommender import Recommender
 
 
 def pairwise_examples(

@@ -38,6 +38,7 @@ import faiss
 import numpy as np
 import numpy.typing as npt
 
+from matchmaker.config import RankingSettings
 from matchmaker.index.index_kind import IndexKind
 from matchmaker.index.index_load_error import IndexLoadError
 from matchmaker.index.readers_writer_lock import ReadersWriterLock
@@ -295,6 +296,16 @@ class FaissIndex(VectorIndex):
             self._key_slots[known] = -1
             self._tombstone(slots)
             self._maintain()
+
+    @classmethod
+    def create(cls, dim: int, ranking: RankingSettings) -> Self:
+        """An empty index with the ranking settings' HNSW switch, efSearch and exact-scan share."""
+        return cls(
+            dim,
+            hnsw_threshold=ranking.hnsw_threshold,
+            ef_search=ranking.ef_search,
+            exact_fraction=ranking.exact_fraction,
+        )
 
     def compact(self) -> None:
         """Rebuild from the live vectors now if any tombstone is stored (see ``compact_ratio``)."""

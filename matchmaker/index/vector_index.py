@@ -10,6 +10,8 @@ from typing import Self
 import numpy as np
 import numpy.typing as npt
 
+from matchmaker.config import RankingSettings
+
 #: Keys are caller-assigned non-negative integers (the engine maps profile ids to dense keys).
 Keys = Sequence[int] | npt.NDArray[np.integer]
 #: One search result: the keys (``int64``) and their scores (``float32``), best first.
@@ -82,5 +84,14 @@ class VectorIndex(ABC):
 
     @classmethod
     @abstractmethod
-    def load(cls, directory: Path) -> tuple[Self, dict[str, object]]:
+    def create(cls, dim: int, ranking: RankingSettings) -> Self:
+        """An empty index of ``dim`` dimensions, tuned by the ranking settings."""
+
+    def compact(self) -> None:
+        """Physically drop removed vectors (after an erasure); an index that keeps none needs nothing."""
+        return
+
+    @classmethod
+    @abstractmethod
+    def load(cls, directory: Path, *, dim: int | None = None) -> tuple[Self, dict[str, object]]:
         """Restore an index written by ``save``, with its metadata; ``IndexLoadError`` if impossible."""

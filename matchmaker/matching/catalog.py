@@ -13,8 +13,10 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from matchmaker.config import RankingSettings
 from matchmaker.domain import RecommendFilter, Role
-from matchmaker.index.faiss_index import FaissIndex
+from matchmaker.index.factory import create_index
+from matchmaker.index.vector_index import VectorIndex
 from matchmaker.ranking.features import FACETS, ProfileFeatures, category_paths, primary_language
 from matchmaker.ranking.lexical import LexicalMatrix
 
@@ -24,17 +26,10 @@ Mask = npt.NDArray[np.bool_]
 class Catalog:
     """One side's profiles: ``upsert``/``remove`` are visible to the very next search."""
 
-    def __init__(
-        self, role: Role, dim: int, *, hnsw_threshold: int, ef_search: int, exact_fraction: float = 0.1
-    ) -> None:
+    def __init__(self, role: Role, dim: int, ranking: RankingSettings) -> None:
         self.role = role
         self.dim = dim
-        self.vectors = FaissIndex(
-            dim * len(FACETS),
-            hnsw_threshold=hnsw_threshold,
-            ef_search=ef_search,
-            exact_fraction=exact_fraction,
-        )
+        self.vectors: VectorIndex = create_index(dim * len(FACETS), ranking)
         self._key_of: dict[str, int] = {}
         self._ids: list[str | None] = []
         self._features: dict[int, ProfileFeatures] = {}

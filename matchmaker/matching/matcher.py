@@ -19,12 +19,13 @@ from pathlib import Path
 
 import numpy as np
 
-from matchmaker.catalog import Catalog
 from matchmaker.config import Settings
 from matchmaker.domain import Profile, Role
 from matchmaker.embedding.cache import CachingEmbedder
-from matchmaker.index.faiss_index import FaissIndex
+from matchmaker.index.factory import index_class
 from matchmaker.index.index_load_error import IndexLoadError
+from matchmaker.index.vector_index import VectorIndex
+from matchmaker.matching.catalog import Catalog
 from matchmaker.ranking.features import FACETS, ProfileFeatures
 from matchmaker.ranking.featurizer import LEXICAL_FACETS, Featurizer, profile_tokens
 from matchmaker.ranking.lexical import LexicalModel
@@ -63,14 +64,7 @@ class Matcher:
         self._users: Counter[str] = Counter()
 
     def _new_catalog(self, role: Role) -> Catalog:
-        ranking = self.settings.ranking
-        return Catalog(
-            role,
-            self.embedder.dim,
-            hnsw_threshold=ranking.hnsw_threshold,
-            ef_search=ranking.ef_search,
-            exact_fraction=ranking.exact_fraction,
-        )
+        return Catalog(role, self.embedder.dim, self.settings.ranking)
 
     @property
     def index_dir(self) -> Path:
@@ -121,13 +115,13 @@ class Matcher:
             self._users.clear()
             self._track(features)
 
-    def _load_saved(self, role: Role) -> tuple[FaissIndex, list[str], object] | None:
+    def _load_saved(self, role: Role) -> tuple[VectorIndex, list[str], object] | None:
         """The saved index of a side, its key layout and position, if it was made with this model."""
         directory = self.index_dir / role.name.lower()
         if not directory.exists():
             return None
         try:
-            index, meta = FaissIndex.load(directory, dim=self.embedder.dim * len(FACETS))
+            index, meta = index_class().load(directory, dim=self.embedder.dim * len(FACETS))
         except IndexLoadError as exc:
             log.warning("saved %s index unusable (%s); rebuilding", role.name.lower(), exc)
             return None
@@ -144,7 +138,7 @@ class Matcher:
         self,
         role: Role,
         catalog: Catalog,
-        saved: tuple[FaissIndex, list[str], object],
+        saved: tuple[VectorIndex, list[str], object],
         side: Sequence[tuple[ProfileFeatures, bool]],
         position: int,
     ) -> None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from matchmaker.catalog import Catalog, Mask
 from matchmaker.config import RankingSettings
 from matchmaker.domain import Adjustment, Direction, Factor, RankedItem, Role
+from matchmaker.matching.catalog import Catalog, Mask
 from matchmaker.ranking.diversity import diversify
 from matchmaker.ranking.features import FACETS, ProfileFeatures
 from matchmaker.ranking.headline import headline
