@@ -147,6 +147,11 @@ def _pair(pair: tuple[str, str] | None) -> tuple[str, ...]:
     return () if pair is None else pair
 
 
+#: Headlines of the need terms, (English, Chinese): the subject is the purchaser, or the exhibitor.
+_SUPPLIES = ("Supplies what you are looking for: {}", "供应您需要的产品：{}")
+_WANTS = ("Looking for what you supply: {}", "正在寻找您供应的产品：{}")
+
+
 def _need_columns(batch: Batch) -> tuple[str, str]:
     """(candidate facet, subject facet) compared by the need terms."""
     return ("offering", "seeking") if batch.purchaser_is_subject else ("seeking", "offering")
@@ -169,14 +174,12 @@ class NeedPhrases(ScoreFactor):
     wording_s2c = Wording(
         "a product you are looking for is close in meaning to one they offer",
         "您寻找的产品与对方供应的产品语义相近",
-        "Supplies what you are looking for: {}",
-        "供应您需要的产品：{}",
+        *_SUPPLIES,
     )
     wording_c2s = Wording(
         "a product they are looking for is close in meaning to one you offer",
         "对方寻找的产品与您供应的产品语义相近",
-        "Looking for what you supply: {}",
-        "正在寻找您供应的产品：{}",
+        *_WANTS,
     )
 
     def column(self, batch: Batch) -> Column:
@@ -206,29 +209,19 @@ class NeedSemantic(ScoreFactor):
     wording_s2c = Wording(
         "what you are looking for is close in meaning to what they offer",
         "您的采购需求与对方的供应内容语义相近",
-        "Supplies what you are looking for: {}",
-        "供应您需要的产品：{}",
+        *_SUPPLIES,
     )
     wording_c2s = Wording(
         "what they are looking for is close in meaning to what you offer",
         "对方的需求与您的供应内容语义相近",
-        "Looking for what you supply: {}",
-        "正在寻找您供应的产品：{}",
+        *_WANTS,
     )
 
     def column(self, batch: Batch) -> Column:
         """Whole-text cosine."""
         return batch.dense(*_need_columns(batch))
 
-    def evidence(
-        self,
-        purchaser: ProfileFeatures,
-        exhibitor: ProfileFeatures,
-        subject: ProfileFeatures,
-        lexical: LexicalModel,
-    ) -> tuple[str, ...]:
-        """The closest clauses."""
-        return _pair(best_phrase_pair(purchaser.phrases["seeking"], exhibitor.phrases["offering"]))
+    evidence = NeedPhrases.evidence  # the closest clauses, as for the phrase term
 
 
 class NeedKeywords(ScoreFactor):
@@ -243,14 +236,12 @@ class NeedKeywords(ScoreFactor):
     wording_s2c = Wording(
         "your needs and their offering share the words",
         "您的需求与对方的供应有共同关键词",
-        "Supplies what you are looking for: {}",
-        "供应您需要的产品：{}",
+        *_SUPPLIES,
     )
     wording_c2s = Wording(
         "their needs and your offering share the words",
         "对方的需求与您的供应有共同关键词",
-        "Looking for what you supply: {}",
-        "正在寻找您供应的产品：{}",
+        *_WANTS,
     )
 
     def column(self, batch: Batch) -> Column:
