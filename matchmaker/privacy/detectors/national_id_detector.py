@@ -14,6 +14,7 @@ context words in English and the country's languages. Two ways to be removed:
 from __future__ import annotations
 
 import re
+from abc import abstractmethod
 from typing import ClassVar
 
 from matchmaker.privacy.detectors.context_words import GENERIC_WORDS, IDENTITY_WORDS, ContextWords, canonical
@@ -44,9 +45,9 @@ class NationalIdDetector(PatternDetector):
             if cls.free_shape is not None and cls.gate is None:
                 raise TypeError(f"{cls.__name__} has a free shape but no gate")
 
+    @abstractmethod
     def validate(self, compact: str) -> bool:
         """The format's checksum and plausibility rules, on the number without separators."""
-        raise NotImplementedError
 
     def validate_strict(self, compact: str) -> bool:
         """What the free shape must also pass (by default ``validate``; stricter where it is optional)."""
