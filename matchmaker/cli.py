@@ -120,6 +120,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _configure_logging(settings.log_level)
     tokens, demo = load_tokens(settings.tokens_file, settings.data_dir)
     runtime = open_runtime(settings)
+    # Load the model before the ready line, so the first write does not pay for it (nor does a
+    # call in flight at SIGTERM). Embeds outside the cache: nothing is stored.
+    runtime.embedder.embedder.embed(["warm up"])
     if args.demo and runtime.profiles.count() == 0:
         from tqdm import tqdm
 

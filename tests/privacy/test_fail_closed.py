@@ -132,3 +132,12 @@ def test_every_national_kind_has_a_context_case_and_the_context_only_ones_are_ma
     national = {d.kind for d in SCANNER.detectors if isinstance(d, NationalIdDetector)}
     assert {k for c in NATIONAL_POSITIVE_CASES for k in c.kinds} == national
     assert len(CONTEXT_ONLY_KINDS) >= 15
+
+
+def test_an_international_phone_after_an_identity_word_is_kept() -> None:
+    """Found by hypothesis in CI: "+86 13000000000" after "document number" was taken for a Korean RRN."""
+    from matchmaker.privacy.scanner import IdentifierScanner
+
+    scanner = IdentifierScanner()
+    for text in ("document number\n+86 13000000000", "ID no: +82 1012345678", "身份证号 +86 138 1234 5678"):
+        assert scanner.find(text) == [], text

@@ -120,6 +120,10 @@ class PatternDetector(Detector):
                 start, end = match.span()
                 matched = match.group()
                 compact = _SEPARATOR_CHARS.sub("", matched)
+                # After "+", digits are an international phone number, never an identity number.
+                if _after_plus(folded, start):
+                    match = search(folded, start + 1, high)
+                    continue
                 if (
                     self.is_valid_match(matched, compact)
                     and (
@@ -152,6 +156,16 @@ class PatternDetector(Detector):
             and not (len(compact) < len(matched) and _inside_longer_group(text.text, start, end))
             and words.around(text.lowered, start, end)
         )
+
+
+_PHONE_PREFIX = re.compile(r"\+[ ]?(?:\(?\d{1,3}\)?[ -]?)?\Z")
+
+
+def _after_plus(folded: str, start: int) -> bool:
+    """True when the digits at ``start`` follow ``+`` or ``+<country code>``: a phone number."""
+    if not folded[start : start + 1].isdigit():
+        return False
+    return _PHONE_PREFIX.search(folded, max(0, start - 8), start) is not None
 
 
 def _inside_longer_group(folded: str, start: int, end: int) -> bool:
