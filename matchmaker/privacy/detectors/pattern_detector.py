@@ -158,7 +158,7 @@ class PatternDetector(Detector):
         )
 
 
-_PHONE_PREFIX = re.compile(r"\+[ ]?(?:\(?\d{1,3}\)?[ -]?)?\Z")
+_PHONE_PREFIX = re.compile(r"[+＋][ \u3000]?(?:[(（]?\d{1,3}[)）]?[ \u3000-]?)?\Z")
 
 
 def _after_plus(folded: str, start: int) -> bool:
