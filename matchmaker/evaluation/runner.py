@@ -102,7 +102,8 @@ def _subjects(labelled: LabelledSet, role: Role, limit: int) -> list[str]:
     return [str(d["id"]) for d in docs][:limit]
 
 
-def _grade(labelled: LabelledSet, role: Role, subject: str, candidate: str) -> int:
+def subject_grade(labelled: LabelledSet, role: Role, subject: str, candidate: str) -> int:
+    """The relevance of a candidate for a subject of ``role`` (grades are keyed purchaser first)."""
     return (
         labelled.grade(subject, candidate) if role is Role.PURCHASER else labelled.grade(candidate, subject)
     )
@@ -183,7 +184,7 @@ def evaluate_set(
             t_fit = vectorizer.transform([str(docs[c].get(need_s, "")) for c in candidates])
             sums = {r: [0.0, 0.0, 0] for r in RANKERS}
             for subject in subjects:
-                grades = [_grade(labelled, role, subject, c) for c in candidates]
+                grades = [subject_grade(labelled, role, subject, c) for c in candidates]
                 if not any(grades):
                     continue
                 grade_of = dict(zip(candidates, grades, strict=True))

@@ -26,7 +26,7 @@ from matchmaker.config import Settings
 from matchmaker.domain import RecommendFilter, Role
 from matchmaker.embedding.embedder import Embedder
 from matchmaker.evaluation.labelled_set import LabelledSet
-from matchmaker.evaluation.runner import DIRECTIONS, loaded
+from matchmaker.evaluation.runner import DIRECTIONS, loaded, subject_grade
 from matchmaker.matching.recommender import Recommender
 from matchmaker.ranking.factors import FACTORS
 
@@ -57,12 +57,7 @@ def pairwise_examples(
                 keys = recommender.candidates(subject, catalog, mask)
                 features = [catalog.features_at(k) for k in keys]
                 grades = np.array(
-                    [
-                        labelled.grade(subject.profile_id, f.profile_id)
-                        if role is Role.PURCHASER
-                        else labelled.grade(f.profile_id, subject.profile_id)
-                        for f in features
-                    ]
+                    [subject_grade(labelled, role, subject.profile_id, f.profile_id) for f in features]
                 )
                 if grades.max(initial=0) == 0:
                     continue
