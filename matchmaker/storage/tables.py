@@ -58,6 +58,8 @@ class ProfileRow(Base):
     languages: Mapped[list[str]] = mapped_column(JSON)
     hall: Mapped[str] = mapped_column(Text)
     guardian_consent: Mapped[bool] = mapped_column(Boolean)
+    # Exhibitors: meetings they can take at this fair (0 = not stated).
+    meeting_capacity: Mapped[int] = mapped_column(Integer, server_default="0")
     version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -201,3 +203,20 @@ class ErasureNoticeRow(Base):
     recipient_id: Mapped[str] = mapped_column(String(64), index=True)
     owner_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     erased_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class AuditRow(Base):
+    """The audit log: one append-only entry per admin action (who, what, when, which ids).
+
+    ``client`` is the token's client name, never a user's name; ``ids`` are profile, decision or
+    ticket ids, and an erasure leaves only the tombstone id here.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(SeqInt, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    client: Mapped[str] = mapped_column(String(120), index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    ids: Mapped[list[str]] = mapped_column(JSON)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
