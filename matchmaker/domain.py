@@ -117,6 +117,8 @@ class Profile:
     contact: ContactCard = field(default_factory=ContactCard)
     preferences: Preferences = field(default_factory=Preferences)
     guardian_consent: bool = False
+    # Exhibitors: the meetings they can take at this fair; 0 = not stated.
+    meeting_capacity: int = 0
     version: int = 0
     created_at: datetime | None = None
     updated_at: datetime | None = None

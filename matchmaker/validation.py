@@ -18,6 +18,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ORGANIZATION_MAX = 300
 _HALL_MAX = 100
+MEETING_CAPACITY_MAX = 10_000
 
 
 def id_violation(value: str, field: str) -> FieldViolation | None:
@@ -123,6 +124,12 @@ def profile_violations(profile: Profile, settings: Settings, today: date) -> lis
         out.append(FieldViolation("profile.hall", "must be empty for purchasers"))
     else:
         _text(profile.hall, "profile.hall", _HALL_MAX, out)
+    if profile.meeting_capacity and profile.role is Role.PURCHASER:
+        out.append(FieldViolation("profile.meeting_capacity", "must be 0 for purchasers"))
+    elif not 0 <= profile.meeting_capacity <= MEETING_CAPACITY_MAX:
+        out.append(
+            FieldViolation("profile.meeting_capacity", f"must be between 0 and {MEETING_CAPACITY_MAX:,}")
+        )
     _contact(profile.contact, settings, today, out)
     return out
 

@@ -101,6 +101,7 @@ def to_proto_profile(profile: Profile) -> common_pb2.Profile:
         hall=profile.hall,
         preferences=to_proto_preferences(profile.preferences),
         guardian_consent=profile.guardian_consent,
+        meeting_capacity=profile.meeting_capacity,
         version=profile.version,
         created_at=to_proto_timestamp(profile.created_at),
         updated_at=to_proto_timestamp(profile.updated_at),
@@ -126,6 +127,7 @@ def from_proto_profile(message: common_pb2.Profile) -> ProfileWrite:
         hall=message.hall,
         contact=from_proto_contact_card(message.contact),
         guardian_consent=message.guardian_consent,
+        meeting_capacity=message.meeting_capacity,
     )
     return ProfileWrite(profile=profile, preferences=from_proto_preferences(message.preferences))
 

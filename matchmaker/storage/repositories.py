@@ -74,6 +74,7 @@ class ProfileRepository:
         row.languages = list(profile.languages)
         row.hall = profile.hall
         row.guardian_consent = profile.guardian_consent
+        row.meeting_capacity = profile.meeting_capacity
         row.version += 1
         row.updated_at = now
         self._write_card(session, profile.id, profile.contact)
@@ -221,6 +222,7 @@ class ProfileRepository:
             contact=self._card(card) if card is not None else ContactCard(),
             preferences=_preferences(prefs) if prefs is not None else Preferences(),
             guardian_consent=row.guardian_consent,
+            meeting_capacity=row.meeting_capacity,
             version=row.version,
             created_at=as_utc(row.created_at),
             updated_at=as_utc(row.updated_at),

@@ -59,6 +59,19 @@ CASES: list[tuple[str, Mutation, grpc.StatusCode, set[str]]] = [
     ("21 languages", setter(languages=["en"] * 21), INVALID, {"profile.languages"}),
     ("bad language tag", setter(languages=["english!"]), INVALID, {"profile.languages[0]"}),
     ("hall for a purchaser", setter(hall="4.1"), INVALID, {"profile.hall"}),
+    ("meeting capacity for a purchaser", setter(meeting_capacity=5), INVALID, {"profile.meeting_capacity"}),
+    (
+        "negative meeting capacity",
+        setter(role=common_pb2.ROLE_EXHIBITOR, meeting_capacity=-1),
+        INVALID,
+        {"profile.meeting_capacity"},
+    ),
+    (
+        "meeting capacity over 10,000",
+        setter(role=common_pb2.ROLE_EXHIBITOR, meeting_capacity=10_001),
+        INVALID,
+        {"profile.meeting_capacity"},
+    ),
     (
         "birth date not a date",
         setter(contact__birth_date="1980-02-30"),

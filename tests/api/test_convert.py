@@ -11,10 +11,11 @@ from tests.support import make_profile
 
 
 def test_profile_round_trip() -> None:
-    message = make_profile("exh-1", common_pb2.ROLE_EXHIBITOR, guardian_consent=True)
+    message = make_profile("exh-1", common_pb2.ROLE_EXHIBITOR, guardian_consent=True, meeting_capacity=35)
     message.preferences.share_contact_card = True
     write = convert.from_proto_profile(message)
     assert write.profile.role is Role.EXHIBITOR and write.profile.hall == "1.1"
+    assert write.profile.meeting_capacity == 35
     assert write.preferences == PreferencesPatch(share_contact_card=True)
     back = convert.to_proto_profile(write.profile)
     message.ClearField("preferences")

@@ -271,6 +271,7 @@ class Profile(_message.Message):
     VERSION_FIELD_NUMBER: _builtins.int
     CREATED_AT_FIELD_NUMBER: _builtins.int
     UPDATED_AT_FIELD_NUMBER: _builtins.int
+    MEETING_CAPACITY_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """The portal's id: 1-64 characters of [A-Za-z0-9._:-]."""
     role: Global___Role.ValueType
@@ -286,6 +287,8 @@ class Profile(_message.Message):
     """A guardian consented for a contact person under 14."""
     version: _builtins.int
     """Output only: the stored version, incremented by every change."""
+    meeting_capacity: _builtins.int
+    """Exhibitors: the meetings they can take at this fair (0-10,000); 0 = not stated. Purchasers: 0."""
     @_builtins.property
     def categories(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
     @_builtins.property
@@ -328,10 +331,11 @@ class Profile(_message.Message):
         version: _builtins.int = ...,
         created_at: _timestamp_pb2.Timestamp | None = ...,
         updated_at: _timestamp_pb2.Timestamp | None = ...,
+        meeting_capacity: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["contact", b"contact", "created_at", b"created_at", "preferences", b"preferences", "updated_at", b"updated_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["categories", b"categories", "contact", b"contact", "country", b"country", "created_at", b"created_at", "description", b"description", "guardian_consent", b"guardian_consent", "hall", b"hall", "id", b"id", "languages", b"languages", "offering", b"offering", "organization", b"organization", "preferences", b"preferences", "role", b"role", "seeking", b"seeking", "target_markets", b"target_markets", "updated_at", b"updated_at", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["categories", b"categories", "contact", b"contact", "country", b"country", "created_at", b"created_at", "description", b"description", "guardian_consent", b"guardian_consent", "hall", b"hall", "id", b"id", "languages", b"languages", "meeting_capacity", b"meeting_capacity", "offering", b"offering", "organization", b"organization", "preferences", b"preferences", "role", b"role", "seeking", b"seeking", "target_markets", b"target_markets", "updated_at", b"updated_at", "version", b"version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
