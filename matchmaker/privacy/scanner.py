@@ -54,6 +54,8 @@ _GATE_DIGITS = 7
 _MARKER = re.compile(r"\[removed: [a-z0-9_]+\]")
 _MARKER_PREFIX = "[removed: "
 _MASK = "\x00"
+# The gates worth searching for a text, and one regex for all of them (None: none is).
+_GateChoice = tuple[tuple[int, ...], "re.Pattern[str] | None"]
 
 
 def marker(kind: str) -> str:
@@ -158,10 +160,24 @@ class IdentifierScanner:
         for rank, detector in enumerate(self._detectors):
             if detector.gate is not None and detector.required_words:
                 gate_owners.setdefault(detector.gate, set()).add(rank)
+        # With each gate: the fewest digits its detectors' numbers hold (a text whose longest run
+        # has fewer runs none of them, so the gate need not be searched).
         self._gates = tuple(
-            (re.compile(gate), frozenset(ranks), _gate_separators(gate))
+            (
+                re.compile(gate),
+                frozenset(ranks),
+                tuple(_gate_separators(gate)),
+                min(self._detectors[r].min_digits for r in ranks),
+            )
             for gate, ranks in gate_owners.items()
         )
+        # The gates rewritten to start with their digits (see ``_digit_first``), for one combined
+        # search: how far before a region it must start, and the combinations compiled so far.
+        rewritten = [_digit_first(gate.pattern) for gate, *_ in self._gates]
+        self._gate_alternatives = tuple(pattern for pattern, _ in rewritten)
+        self._gate_behind = max([behind for _, behind in rewritten], default=0)
+        self._gate_separator_chars = "".join(sorted({c for *_, seps, _ in self._gates for c in seps}))
+        self._gate_choices: dict[tuple[int, frozenset[int], str], _GateChoice] = {}
         self._few_digit_ranks = frozenset(
             r for r, d in enumerate(self._detectors) if d.min_digits < PRECHECK_DIGITS
         )
@@ -218,17 +234,23 @@ class IdentifierScanner:
                 for word in self._words.words_in(folded.lowered, low, high):
                     active = active | self._word_owners[word]
         if self._gates:
-            # Gates hold digits: search them only around the runs of digits.
-            gate_regions = (
-                [(0, length)] if short else _windows(folded_text, runs, _GATE_REACH, _GATE_DIGITS, short)
-            )
-            for gate, ranks, separators in self._gates:
-                if ranks <= active or (separators and not any(c in folded_text for c in separators)):
-                    continue
+            fits = self._fits[min(most_digits, len(self._fits) - 1)]
+            present = "".join([c for c in self._gate_separator_chars if c in folded_text])
+            candidates, union = self._gate_choice(fits, active, present)
+            if union is not None:
+                # Gates hold digits: search them only around the runs of digits, all together in one
+                # search per region; only where it matches (rare) is each gate searched on its own,
+                # to learn which detectors it unlocks.
+                gate_regions = (
+                    [(0, length)] if short else _windows(folded_text, runs, _GATE_REACH, _GATE_DIGITS, short)
+                )
                 for low, high in gate_regions:
-                    if gate.search(folded_text, low, high) is not None:
-                        active = active | ranks
-                        break
+                    if union.search(folded_text, max(0, low - self._gate_behind), high) is None:
+                        continue
+                    for index in candidates:
+                        gate, ranks = self._gates[index][0], self._gates[index][1]
+                        if not ranks <= active and gate.search(folded_text, low, high) is not None:
+                            active = active | ranks
         if not short and self._few_digit_words is not None and self._few_digit_words.occur_in(folded.lowered):
             # A few-digit number (a German passport) need not sit near a run of six digits: its
             # word anywhere in the text makes its detectors search the whole text.
@@ -273,6 +295,31 @@ class IdentifierScanner:
             )
         return plan
 
+    def _gate_choice(self, fits: int, active: frozenset[int], present: str) -> _GateChoice:
+        """The gates worth searching, and one regex matching wherever any of them can (kept per key).
+
+        A gate is worth searching when some of its detectors are not active yet, its detectors'
+        numbers fit in ``fits`` digits, and the text holds its separator (``present``). Alternatives
+        that start with a digit share one look-ahead for it, so the engine skips fast over the rest.
+        """
+        key = (fits, active, present)
+        choice = self._gate_choices.get(key)
+        if choice is None:
+            candidates = tuple(
+                index
+                for index, (_, ranks, separators, gate_digits) in enumerate(self._gates)
+                if gate_digits <= fits
+                and not ranks <= active
+                and (not separators or any(c in present for c in separators))
+            )
+            alternatives = [self._gate_alternatives[i] for i in candidates]
+            digit_first = [a for a in alternatives if _DIGIT_FIRST.match(a)]
+            others = [a for a in alternatives if not _DIGIT_FIRST.match(a)]
+            parts = [f"(?=[0-9])(?:{'|'.join(digit_first)})"] if digit_first else []
+            union = re.compile("|".join(parts + others)) if candidates else None
+            choice = self._gate_choices[key] = (candidates, union)
+        return choice
+
     def scan(self, text: str) -> ScanResult:
         """``text`` with each identifier replaced by ``[removed: <kind>]``, and the kinds removed."""
         findings = self.find(text)
@@ -295,6 +342,39 @@ def _gate_separators(gate: str) -> str:
     """
     simple = re.match(r"\[([-+.])([-+.]?)\]|(-)", gate)
     return "".join(part for part in simple.groups() if part) if simple else ""
+
+
+# A regex that starts with a digit: a digit, or a class of digits and ranges of digits.
+_DIGIT_FIRST = re.compile(r"(?:[0-9]|\[(?:[0-9](?:-[0-9])?)+\])(?![?*]|\{0)")
+# A gate that starts with a separator whose digits before it sit in a look-behind ending with it:
+# ``-(?<=[0-9]{3}-)[0-9]{2}-[0-9]{4}``.
+_LOOK_BEHIND_GATE = re.compile(
+    r"(?P<first>\[[^\]]*\]|\\?[^\[(])\(\?<=(?P<body>[^()|]*)\)(?P<rest>.*)", re.DOTALL
+)
+# One token of a fixed-width look-behind body: a class, an escape or a character, with ``{n}``.
+_FIXED_TOKEN = re.compile(r"(?:\[[^\]]*\]|\\.|[^\[\\{}()?*+|])(?:\{(?P<count>[0-9]+)\})?")
+
+
+def _digit_first(gate: str) -> tuple[str, int]:
+    """``gate`` with its look-behind moved into the match, and how far before the original match it starts.
+
+    ``-(?<=[0-9]{3}-)[0-9]{2}-[0-9]{4}`` becomes ``[0-9]{3}-[0-9]{2}-[0-9]{4}``, starting three
+    characters earlier: it matches wherever the gate does (searched from that far before a region),
+    and it starts with a digit. A gate of another form is kept as it is (0 characters earlier).
+    """
+    shape = _LOOK_BEHIND_GATE.fullmatch(gate)
+    if shape is None or not shape["body"].endswith(shape["first"]):
+        return gate, 0
+    before = shape["body"][: -len(shape["first"])]
+    width = 0
+    position = 0
+    while position < len(before):
+        token = _FIXED_TOKEN.match(before, position)
+        if token is None or token.end() == position:
+            return gate, 0
+        width += int(token["count"]) if token["count"] else 1
+        position = token.end()
+    return before + shape["first"] + shape["rest"], width
 
 
 def _count_digits(text: str) -> int:

@@ -139,5 +139,10 @@ def test_an_international_phone_after_an_identity_word_is_kept() -> None:
     from matchmaker.privacy.scanner import IdentifierScanner
 
     scanner = IdentifierScanner()
-    for text in ("document number\n+86 13000000000", "ID no: +82 1012345678", "身份证号 +86 138 1234 5678", "doCumentnumBer\n＋８６ １３０００００００００"):
+    for text in (
+        "document number\n+86 13000000000",
+        "ID no: +82 1012345678",
+        "身份证号 +86 138 1234 5678",
+        "doCumentnumBer\n＋８６ １３０００００００００",
+    ):
         assert scanner.find(text) == [], text

@@ -28,6 +28,10 @@ class HkIdDetector(PatternDetector):
         re.ASCII,
     )
 
+    # Every match holds a letter right before six digits, or a capital, a space or hyphen and six
+    # digits: found from the digits (rare in text) rather than the letters (frequent).
+    prefilter = re.compile(r"[0-9](?:(?<=[A-Za-z][0-9])|(?<=[A-Z][ -][0-9]))[0-9]{5}", re.ASCII)
+
     def is_valid(self, compact: str) -> bool:
         """The HKID check character matches the prefix and the digits."""
         body = compact.replace("(", "").replace(")", "").replace(" ", "").replace("-", "")

@@ -20,6 +20,9 @@ class TaiwanIdDetector(PatternDetector):
         lead("[A-Za-z]") + "(?:(?<=[A-Z])[ -])?" + spaced("[1289]", *digits(8)) + END, re.ASCII
     )
 
+    # Every match holds the letter right before 1, 2, 8 or 9, or a capital and a space or hyphen.
+    prefilter = re.compile(r"[1289](?:(?<=[A-Za-z][1289])|(?<=[A-Z][ -][1289]))", re.ASCII)
+
     def is_valid(self, compact: str) -> bool:
         """The weighted sum of the letter's two digits and the nine digits is divisible by 10."""
         return taiwan_id_valid(compact)
