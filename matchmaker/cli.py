@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from matchmaker.config import Settings
+from matchmaker.logcontext import RequestIdFilter
 
 if TYPE_CHECKING:
     from google.protobuf.message import Message
@@ -27,7 +28,7 @@ DEFAULT_FIXTURES = Path(__file__).resolve().parent.parent / "data" / "fixtures"
 class _KeyValueFormatter(logging.Formatter):
     """Appends the references passed as ``extra`` (never personal data) as key=value pairs."""
 
-    _KEYS = ("ref", "version", "decision_id", "count")
+    _KEYS = ("ref", "version", "decision_id", "count", "request_id")
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)
@@ -38,6 +39,7 @@ class _KeyValueFormatter(logging.Formatter):
 def _configure_logging(level: str) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_KeyValueFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RequestIdFilter())  # every line written while serving a call names its request
     logging.basicConfig(level=level, handlers=[handler], force=True)
     # Libraries that would log statements with their parameters stay at WARNING whatever our level.
     for noisy in (
@@ -114,16 +116,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve until SIGTERM."""
     from matchmaker.api.auth import load_tokens
     from matchmaker.api.server import serve_until_signalled
-    from matchmaker.runtime import open_runtime
+    from matchmaker.runtime import Runtime, open_runtime
 
     settings = _settings()
     _configure_logging(settings.log_level)
     tokens, demo = load_tokens(settings.tokens_file, settings.data_dir)
-    runtime = open_runtime(settings)
-    # Load the model before the ready line, so the first write does not pay for it (nor does a
-    # call in flight at SIGTERM). Embeds outside the cache: nothing is stored.
-    runtime.embedder.embedder.embed(["warm up"])
-    if args.demo and runtime.profiles.count() == 0:
+    if args.web and not getattr(args, "worker", False):
+        _start_web(args.web, settings.listen)
+    several = settings.processes > 1 and not args.worker
+    opened = open_runtime(settings, start=not several)
+    runtime: Runtime | None = opened
+    if several and not (args.demo and opened.profiles.count() == 0):
+        # The serving processes build (or load) their own catalogs; this one only supervises.
+        opened.close()
+        runtime = None
+    else:
+        if several:
+            opened.engine.start()
+        # Load the model before the ready line, so the first write does not pay for it (nor does a
+        # call in flight at SIGTERM). Embeds outside the cache: nothing is stored.
+        opened.embedder.embedder.embed(["warm up"])
+    if runtime is not None and args.demo and runtime.profiles.count() == 0:
         from tqdm import tqdm
 
         from matchmaker.importer import count_lines, import_file
@@ -137,7 +150,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 summary = import_file(runtime.engine, path, bar.update)
             print(f"demo data: {path.name}: imported {summary.imported}, failed {summary.failed}", flush=True)
         runtime.engine.save_index()
-    if demo:
+    if demo and not args.worker:
         print("demo tokens (set MATCHMAKER_TOKENS_FILE for real ones):", flush=True)
         for token in tokens.tokens:
             print(f"  {token.role.value:6} {token.client:12} {token.token}", flush=True)
@@ -149,7 +162,66 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 f"{sample} --address {settings.listen} --token {admin.token}",
                 flush=True,
             )
+    if several:
+        from matchmaker.processes import serve_processes
+
+        if runtime is not None:  # it imported the demo: the serving processes load its indexes
+            runtime.close()
+        return serve_processes(settings)
+    assert runtime is not None
+    # A replica: what other processes write reaches this one's catalogs within a poll interval.
+    runtime.follow()
     asyncio.run(serve_until_signalled(settings, runtime, tokens))
+    return 0
+
+
+def _start_web(listen: str, target: str) -> None:
+    """Start ``matchmaker web`` beside the server (``make serve``); it stops when this process exits.
+
+    Started once the tokens are loaded, so the page finds the demo portal token the server uses.
+    """
+    import atexit
+    import subprocess
+
+    if target.rpartition(":")[2] == "0":
+        raise SystemExit("matchmaker serve --web: the page needs a fixed port in MATCHMAKER_LISTEN")
+    child = subprocess.Popen(  # noqa: S603 - this interpreter and our own arguments
+        [sys.executable, "-m", "matchmaker.cli", "web", "--listen", listen, "--target", target]
+    )
+
+    def stop() -> None:
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+    atexit.register(stop)
+
+
+def cmd_web(args: argparse.Namespace) -> int:
+    """Serve the reference portal page, calling the gRPC API as a portal backend does."""
+    import os
+
+    from matchmaker.api.auth import load_tokens
+    from matchmaker.web.app import create_app
+    from matchmaker.web.server import serve
+
+    settings = _settings()
+    _configure_logging(settings.log_level)
+    token = os.environ.get("MATCHMAKER_PORTAL_TOKEN", "").strip()
+    if not token:
+        tokens, _ = load_tokens(settings.tokens_file, settings.data_dir)
+        token = next((t.token for t in tokens.tokens if t.role.value == "portal" and t.token), "")
+    if not token:
+        raise SystemExit("matchmaker web: no portal token; set MATCHMAKER_PORTAL_TOKEN")
+    fixtures = args.fixtures if args.fixtures.is_dir() else None
+    app = create_app(args.target or settings.listen, token, fixtures)
+    try:
+        asyncio.run(serve(app, args.listen))
+    except (OSError, ValueError) as exc:
+        raise SystemExit(f"matchmaker web: cannot listen on {args.listen}: {exc}") from None
     return 0
 
 
@@ -664,6 +736,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--fixtures", type=Path, default=DEFAULT_FIXTURES, help="folder of *.jsonl demo profiles"
     )
+    # Set by the MATCHMAKER_PROCESSES supervisor for the processes it starts.
+    serve.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    serve.add_argument("--web", metavar="HOST:PORT", help="also serve the portal page there (matchmaker web)")
     serve.set_defaults(func=cmd_serve)
 
     imp = sub.add_parser("import", help="load JSONL profiles (one Profile as proto JSON per line)")
@@ -705,6 +780,14 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--set", default="taxonomy-train", help="the set to fit on (default taxonomy-train)")
     tr.add_argument("--out", required=True, help="the weights file to write (JSON)")
     tr.set_defaults(func=cmd_train)
+
+    web = sub.add_parser("web", help="serve the reference portal page over the gRPC API")
+    web.add_argument("--listen", default="127.0.0.1:8080", help="HOST:PORT of the page")
+    web.add_argument("--target", help="HOST:PORT of the gRPC server (default MATCHMAKER_LISTEN)")
+    web.add_argument(
+        "--fixtures", type=Path, default=DEFAULT_FIXTURES, help="demo profiles offered at sign-in"
+    )
+    web.set_defaults(func=cmd_web)
 
     get = sub.add_parser("get-profile", help="call GetProfile on a running server")
     get.add_argument("profile_id")
@@ -770,8 +853,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``matchmaker`` console script."""
+    from matchmaker.errors import KeyMismatch
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except KeyMismatch as exc:
+        # Before any ready line: a replica with the wrong key must not serve at all.
+        print(f"matchmaker: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

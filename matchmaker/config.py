@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -123,6 +123,38 @@ class Settings(BaseSettings):
     retention_disclosures_days: int = Field(730, ge=1, description="the ledger of cards that left")
     purge_interval_seconds: float = Field(3600.0, gt=0, description="how often the server purges")
 
+    change_poll_seconds: float = Field(
+        0.5,
+        gt=0,
+        le=60,
+        description="how often a serving process reads the change log when no notification came",
+    )
+    snapshot_interval_seconds: float = Field(
+        600.0, gt=0, description="how often a serving process saves its indexes when they changed"
+    )
+    processes: int = Field(
+        1, ge=1, le=64, description="serving processes on one port (SO_REUSEPORT), each a replica"
+    )
+    reuse_port: bool = Field(
+        False, description="let several processes listen on the port (set for the serving processes)"
+    )
+
+    metrics_listen: str = Field(
+        "", description="HOST:PORT of the Prometheus /metrics endpoint; port 0 picks one; empty = off"
+    )
+    tracing: Literal["off", "console", "otlp"] = Field(
+        "off",
+        description="OpenTelemetry spans for every RPC: off, console (stderr) or otlp (OTEL_EXPORTER_OTLP_*)",
+    )
+    tls_cert_file: Path | None = Field(None, description="PEM certificate chain; with the key: TLS")
+    tls_key_file: Path | None = Field(None, description="PEM private key of the certificate")
+    tls_client_ca_file: Path | None = Field(
+        None, description="PEM CA: clients must present a certificate it signed (mTLS)"
+    )
+    rate_limit_per_client: float = Field(
+        0.0, ge=0, description="requests per second per token's client (bursts of one second); 0 = off"
+    )
+
     shutdown_grace_seconds: float = Field(10.0, ge=0)
     workers: int = Field(8, ge=1, description="threads for database and model work")
     log_level: str = Field("INFO")
@@ -134,6 +166,19 @@ class Settings(BaseSettings):
         if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
             raise ValueError("must be HOST:PORT, e.g. 127.0.0.1:50051")
         return value
+
+    @field_validator("metrics_listen")
+    @classmethod
+    def _metrics_listen_has_port(cls, value: str) -> str:
+        return cls._listen_has_port(value) if value else value
+
+    @model_validator(mode="after")
+    def _tls_files_pair(self) -> Settings:
+        if (self.tls_cert_file is None) != (self.tls_key_file is None):
+            raise ValueError("MATCHMAKER_TLS_CERT_FILE and MATCHMAKER_TLS_KEY_FILE are set together")
+        if self.tls_client_ca_file is not None and self.tls_cert_file is None:
+            raise ValueError("MATCHMAKER_TLS_CLIENT_CA_FILE needs MATCHMAKER_TLS_CERT_FILE and _KEY_FILE")
+        return self
 
     @field_validator("log_level")
     @classmethod

@@ -162,6 +162,8 @@ class ErasureReceipt:
     profile_id: str
     erased_at: datetime
     notified_recipients: tuple[str, ...] = ()
+    #: What the erased id became in every record that keeps a reference (decisions, audit log).
+    tombstone: str = ""
 
 
 class FeedbackAction(enum.Enum):
@@ -447,3 +449,45 @@ class PersonalDataExport:
 def mask(value: str) -> str:
     """All but the last four characters replaced by ``*``."""
     return "*" * max(0, len(value) - 4) + value[-4:] if len(value) > 4 else "*" * len(value)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the change log: a position and what changed there.
+
+    ``op`` is ``upsert``, ``prefs``, ``delete`` or ``erase``. An erasure's entry carries a
+    tombstone instead of the erased id (and so do the erased user's older entries): a replica
+    applies it by dropping whatever it holds that the database no longer has.
+    """
+
+    seq: int
+    profile_id: str
+    op: str
+
+
+class AuditAction(enum.Enum):
+    """The admin actions the audit log records."""
+
+    BULK_IMPORT = "bulk_import"
+    DELETION = "deletion"
+    ERASURE = "erasure"
+    EXPORT = "export"
+    REVIEW_RESOLUTION = "review_resolution"
+    PURGE = "purge"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One admin action: who, what, when and the ids involved.
+
+    ``client`` is the token's client name (``local:<account>`` for a local command, ``server`` for
+    the server's own scheduled purge); ``ids`` are profile, decision or ticket ids (an erasure
+    leaves only its tombstone); ``detail`` holds counts and options, never personal data.
+    """
+
+    at: datetime
+    client: str
+    action: AuditAction
+    ids: tuple[str, ...] = ()
+    detail: dict[str, int | str] = field(default_factory=dict)
+    id: int = 0

@@ -15,6 +15,7 @@ from matchmaker.domain import (
     BulkError,
     Caller,
     CandidateView,
+    Change,
     Decision,
     Disclosure,
     ErasureNotice,
@@ -80,6 +81,12 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
+#: Features this replica computed for the profile versions it just wrote, by profile id.
+Hints = dict[str, tuple[int, ProfileFeatures]]
+
+#: Change-log entries applied per step of a catch-up.
+_CATCH_UP_CHUNK = 5000
+
 
 def utc_now() -> datetime:
     """The current time in UTC (the default clock)."""
@@ -135,7 +142,8 @@ class MatchEngine:
         # The weights in force: a bad weights file fails here, at start-up.
         self._weights: WeightTable = load_weights(settings)
         # Catalog updates follow database writes in the same order.
-        self._write_lock = threading.Lock()
+        self._write_lock = threading.RLock()
+        self._saved_position = -1
 
     @property
     def weights(self) -> WeightTable:
@@ -160,7 +168,93 @@ class MatchEngine:
     def save_index(self) -> None:
         """Persist the indexes with the position they reflect."""
         with self._write_lock:
-            self._matcher.save(self._profiles.last_change())
+            self._matcher.save(self._matcher.position)
+            self._saved_position = self._matcher.position
+
+    def save_index_if_moved(self) -> bool:
+        """Persist the indexes if they moved on since the last save; whether they were saved."""
+        with self._write_lock:
+            if self._matcher.position == self._saved_position:
+                return False
+            self.save_index()
+            return True
+
+    # -- following the change log ----------------------------------------------------------
+
+    def catch_up(self) -> int:
+        """Apply every change-log entry after the catalogs' position; how many were applied.
+
+        Any replica may have written them: the log is the one order every replica follows.
+        """
+        with self._write_lock:
+            return self._catch_up_locked({})
+
+    def freshen(self) -> None:
+        """Catch up if the log moved on: one indexed read when nothing changed.
+
+        Called before a recommendation is served, so that an opt-out, an undiscoverable user or
+        an erasure made through another replica is honoured on the very next call.
+        """
+        if self._profiles.last_change() > self._matcher.position:
+            self.catch_up()
+
+    def _catch_up_locked(self, hints: Hints) -> int:
+        """Apply the log after the position (the write lock is held).
+
+        ``hints`` are features this replica computed for the versions it just wrote, so its own
+        writes are not featurized twice; they are used only where the stored version still matches.
+        """
+        applied = 0
+        while True:
+            changes = self._profiles.changes_since(self._matcher.position, limit=_CATCH_UP_CHUNK)
+            if not changes:
+                return applied
+            self._apply_changes(changes, hints)
+            self._matcher.position = changes[-1].seq
+            applied += len(changes)
+            if any(c.op == "erase" for c in changes) and self._matcher.has_saved():
+                # The erased user's vectors must leave this replica's index files too.
+                self._matcher.save(self._matcher.position)
+            if len(changes) < _CATCH_UP_CHUNK:
+                return applied
+
+    def _apply_changes(self, changes: Sequence[Change], hints: Hints) -> None:
+        today = self._clock().date()
+        model = self._matcher.embedder.model_version
+        touched: dict[str, bool] = {}  # profile id -> its text may have changed
+        erased = False
+        for change in changes:
+            if change.op == "erase":
+                erased = True
+            else:
+                touched[change.profile_id] = touched.get(change.profile_id, False) or change.op == "upsert"
+        stored = self._profiles.get_many(touched)
+        for profile_id in touched:
+            if profile_id not in stored:  # deleted, or erased (its entries now carry a tombstone)
+                self._matcher.remove(profile_id, self._matcher.position)
+        fresh = [p for p in stored.values() if touched[p.id] or not self._matcher.holds(p)]
+        for profile in stored.values():
+            if not (touched[profile.id] or not self._matcher.holds(profile)):
+                self._matcher.set_eligible(profile, today)
+        own = [p for p in fresh if p.id in hints and hints[p.id][0] == p.version]
+        others = [p for p in fresh if not (p.id in hints and hints[p.id][0] == p.version)]
+        if own:
+            released = self._matcher.apply(own, [hints[p.id][1] for p in own], self._matcher.position, today)
+            # A correction: embeddings of the old texts that nothing uses any more leave the cache.
+            self._embeddings.delete(model, released)
+        if others:
+            # Another replica's writes: the cache holds their embeddings. Nothing is deleted from
+            # the shared cache here; the writing replica did that.
+            self._matcher.apply(others, self._matcher.featurize(others), self._matcher.position, today)
+        if erased:
+            live = self._profiles.ids()
+            released = set()
+            for profile_id in self._matcher.profile_ids() - live:
+                released |= self._matcher.remove(profile_id, self._matcher.position)
+            self._embeddings.delete(model, released)
+            self._matcher.purge_vectors()
+        if self._matcher.refit_due(self._matcher.size()):
+            self._matcher.refit_lexical()
 
     # -- profiles --------------------------------------------------------------------------
 
@@ -172,11 +266,7 @@ class MatchEngine:
         features = self._matcher.featurize([write.profile])
         with self._write_lock:
             result = self._profiles.upsert(write, now)
-            stored = self._profiles.get(write.profile.id)
-            if stored is not None:
-                released = self._matcher.apply([stored], features, self._profiles.last_change(), now.date())
-                # A correction: embeddings of the old texts that nothing uses any more leave the cache.
-                self._embeddings.delete(self._matcher.embedder.model_version, released)
+            self._catch_up_locked({result.profile_id: (result.version, features[0])})
         log.info("profile upserted", extra={"ref": ref(result.profile_id), "version": result.version})
         return result
 
@@ -203,36 +293,28 @@ class MatchEngine:
         featurized = dict(
             zip(latest, self._matcher.featurize([w.profile for w in latest.values()]), strict=True)
         )
-        stored_ids: list[str] = []
+        versions: dict[str, int] = {}
         with self._write_lock:
             try:
-                self._profiles.upsert_many([write for _, write in valid], now)
-                stored_ids = list(latest)
+                results = self._profiles.upsert_many([write for _, write in valid], now)
+                versions = {r.profile_id: r.version for r in results}
                 stored = len(valid)
             except StorageRejected:
                 log.warning("bulk batch refused by the database; retrying its records one by one")
                 stored = 0
                 for index, write in valid:
                     try:
-                        self._profiles.upsert(write, now)
+                        result = self._profiles.upsert(write, now)
                         stored += 1
-                        stored_ids.append(write.profile.id)
+                        versions[result.profile_id] = result.version
                     except StorageRejected:
                         errors.append(BulkError(index, write.profile.id, "the database refused this record"))
-            self._index_stored(stored_ids, featurized, now)
+            # Features were made from the last record of each id: its version is the highest.
+            self._catch_up_locked(
+                {pid: (version, featurized[pid]) for pid, version in versions.items() if pid in featurized}
+            )
         errors.sort(key=lambda e: e.index)
         return stored, errors
-
-    def _index_stored(
-        self, profile_ids: Sequence[str], featurized: dict[str, ProfileFeatures], now: datetime
-    ) -> None:
-        profiles = list(self._profiles.get_many(profile_ids).values())
-        if profiles:
-            features = [featurized[p.id] for p in profiles]
-            released = self._matcher.apply(profiles, features, self._profiles.last_change(), now.date())
-            self._embeddings.delete(self._matcher.embedder.model_version, released)
-        if self._matcher.refit_due(self._profiles.count()):
-            self._matcher.refit_lexical()
 
     def _own_profile(self, caller: Caller, profile_id: str) -> Profile:
         """The stored profile, once the id is well-formed and the caller may act on it."""
@@ -267,13 +349,17 @@ class MatchEngine:
             recipients = self._erasure.erase(profile_id, tombstone, now)
             if recipients is None:
                 raise NotFound(f"no profile {profile_id}")
-            released = self._matcher.remove(profile_id, self._profiles.last_change())
+            released = self._matcher.remove(profile_id, self._matcher.position)
             self._embeddings.delete(self._matcher.embedder.model_version, released)
-            self._matcher.purge_vectors()
-            self._matcher.save(self._profiles.last_change())
+            # The erase entry: the vectors are purged and the index files rewritten without them.
+            self._catch_up_locked({})
+            if not self._matcher.has_saved():
+                self._matcher.save(self._matcher.position)
         self._erasure.compact_files()
         log.info("profile erased", extra={"ref": ref(profile_id), "count": len(recipients)})
-        return ErasureReceipt(profile_id=profile_id, erased_at=now, notified_recipients=tuple(recipients))
+        return ErasureReceipt(
+            profile_id=profile_id, erased_at=now, notified_recipients=tuple(recipients), tombstone=tombstone
+        )
 
     def erasure_notices(self, caller: Caller, recipient_id: str) -> list[ErasureNotice]:
         """The erasure notices addressed to a recipient of others' cards."""
@@ -320,6 +406,7 @@ class MatchEngine:
         """One page of ranked candidates for the subject; the decision is stored before it returns."""
         validate_query(query, self._settings)
         require_access(caller, query.subject_id)
+        self.freshen()
         subject = self._profiles.get(query.subject_id)
         if subject is None:
             raise NotFound(f"no profile {query.subject_id}")
@@ -463,9 +550,7 @@ class MatchEngine:
             merged = self._profiles.update_preferences(profile_id, patch, now)
             if merged is None:
                 raise NotFound(f"no profile {profile_id}")
-            profile = self._profiles.get(profile_id)
-            if profile is not None:
-                self._matcher.set_eligible(profile, now.date())
+            self._catch_up_locked({})
         log.info("preferences updated", extra={"ref": ref(profile_id)})
         return merged
 

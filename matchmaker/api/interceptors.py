@@ -1,9 +1,10 @@
-"""Authentication, per-method authorisation and the single error-to-status table."""
+"""Authentication, rate limits, readiness, request ids, and the single error-to-status table."""
 
 from __future__ import annotations
 
 import abc
 import logging
+import re
 import traceback
 import uuid
 from collections.abc import Awaitable, Callable
@@ -12,11 +13,13 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 import grpc
-from google.protobuf import any_pb2
+from google.protobuf import any_pb2, duration_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2  # type: ignore[import-untyped]
 from grpc_status import rpc_status
+from opentelemetry import trace
 
-from matchmaker.api.auth import TokenTable
+from matchmaker.api.auth import TokenLookup
+from matchmaker.api.rate_limit import RateLimiter
 from matchmaker.domain import Caller, CallerRole
 from matchmaker.errors import (
     InvalidInput,
@@ -26,6 +29,7 @@ from matchmaker.errors import (
     PolicyRefused,
     Unauthenticated,
 )
+from matchmaker.logcontext import request_id
 from matchmaker.validation import id_violation
 
 log = logging.getLogger(__name__)
@@ -34,6 +38,8 @@ _Req = TypeVar("_Req")
 _Resp = TypeVar("_Resp")
 
 USER_HEADER = "x-matchmaker-user"
+REQUEST_ID_HEADER = "x-request-id"
+_PLAIN_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 PROTECTED_PREFIX = "/matchmaker.v1."
 
 current_caller: ContextVar[Caller] = ContextVar("current_caller")
@@ -51,7 +57,7 @@ class MethodPolicy:
     user_scoped: bool
 
 
-# Every matchmaker.v1 method, as API.md's "who" column says. A method missing here is refused.
+# Every matchmaker.v1 method, as docs/api.md's "who" column says. A method missing here is refused.
 METHOD_POLICIES: dict[str, MethodPolicy] = {
     "/matchmaker.v1.ProfileService/UpsertProfile": MethodPolicy(_BOTH, True),
     "/matchmaker.v1.ProfileService/BulkUpsertProfiles": MethodPolicy(_ADMIN, False),
@@ -70,6 +76,7 @@ METHOD_POLICIES: dict[str, MethodPolicy] = {
     "/matchmaker.v1.PrivacyService/ExportPersonalData": MethodPolicy(_BOTH, True),
     "/matchmaker.v1.PrivacyService/ErasePersonalData": MethodPolicy(_BOTH, True),
     "/matchmaker.v1.PrivacyService/ListErasureNotices": MethodPolicy(_BOTH, True),
+    "/matchmaker.v1.OperationsService/GetServerStatus": MethodPolicy(_ADMIN, False),
 }
 
 # The one table from domain errors to status codes.
@@ -183,8 +190,9 @@ class AuthInterceptor(_WrappingInterceptor):
     Health and reflection are open (probes and tools); every matchmaker.v1 method needs a token.
     """
 
-    def __init__(self, tokens: TokenTable) -> None:
+    def __init__(self, tokens: TokenLookup, limiter: RateLimiter | None = None) -> None:
         self._tokens = tokens
+        self._limiter = limiter
 
     def authenticate(self, method: str, metadata: tuple[tuple[str, str | bytes], ...]) -> Caller:
         """The caller of ``method`` given the call's metadata, or a domain error."""
@@ -213,7 +221,80 @@ class AuthInterceptor(_WrappingInterceptor):
         """Authenticate, then run the call with the caller set."""
 
         async def authenticated(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-            current_caller.set(self.authenticate(method, metadata))
+            caller = self.authenticate(method, metadata)
+            if self._limiter is not None:
+                wait = self._limiter.admit(caller.client)
+                if wait is not None:
+                    await _abort(context, _rate_limited(wait))
+            current_caller.set(caller)
             return await behavior(request, context)
 
         return authenticated
+
+
+def _rate_limited(wait: float) -> grpc.Status:
+    """RESOURCE_EXHAUSTED with a google.rpc.RetryInfo: when the client's next call would be admitted."""
+    delay = duration_pb2.Duration()
+    delay.FromNanoseconds(max(1, int(wait * 1e9)))
+    status = status_pb2.Status(
+        code=code_pb2.RESOURCE_EXHAUSTED,
+        message=f"rate limit of this client exceeded; retry in {wait:.3f} s",
+    )
+    detail = any_pb2.Any()
+    detail.Pack(error_details_pb2.RetryInfo(retry_delay=delay))
+    status.details.append(detail)
+    return cast(grpc.Status, rpc_status.to_status(status))
+
+
+class Readiness:
+    """Whether the catalogs are built; matchmaker.v1 calls wait for it (health answers before)."""
+
+    def __init__(self, ready: bool = False) -> None:
+        self.ready = ready
+
+
+class ReadinessInterceptor(_WrappingInterceptor):
+    """Refuses matchmaker.v1 calls with UNAVAILABLE until the catalogs are ready (health says so too)."""
+
+    def __init__(self, readiness: Readiness, exempt: tuple[str, ...] = ()) -> None:
+        self._readiness = readiness
+        self._exempt = tuple(f"/{service}/" for service in exempt)
+
+    def wrap(
+        self, behavior: Behavior, method: str, metadata: tuple[tuple[str, str | bytes], ...]
+    ) -> Behavior:
+        """Run the call once the server is ready; before, answer UNAVAILABLE (retryable)."""
+        if method.startswith(self._exempt):
+            return behavior
+
+        async def gated(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+            if not self._readiness.ready:
+                await context.abort(
+                    grpc.StatusCode.UNAVAILABLE, "the server is starting (building its catalogs); retry"
+                )
+            return await behavior(request, context)
+
+        return gated
+
+
+class RequestIdInterceptor(_WrappingInterceptor):
+    """Gives every matchmaker.v1 call a request id: in each of its log lines and in ``x-request-id``.
+
+    A caller's own ``x-request-id`` is kept when it is a plain token (1-64 of ``[A-Za-z0-9._-]``),
+    so a portal can follow one request through both logs; anything else gets a fresh id.
+    """
+
+    def wrap(
+        self, behavior: Behavior, method: str, metadata: tuple[tuple[str, str | bytes], ...]
+    ) -> Behavior:
+        """Run the call with :data:`matchmaker.logcontext.request_id` set and sent back."""
+        given = next((v for k, v in metadata if k.lower() == REQUEST_ID_HEADER and isinstance(v, str)), "")
+        rid = given if _PLAIN_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex[:16]
+
+        async def identified(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+            request_id.set(rid)
+            trace.get_current_span().set_attribute("matchmaker.request_id", rid)
+            await context.send_initial_metadata(((REQUEST_ID_HEADER, rid),))
+            return await behavior(request, context)
+
+        return identified

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import Executor
+from datetime import UTC, datetime
 from typing import Any, TypeAlias, TypeVar
 
 import grpc
@@ -21,8 +23,9 @@ from matchmaker.api._gen.matchmaker.v1 import (
     profile_service_pb2_grpc,
 )
 from matchmaker.api.interceptors import current_caller
-from matchmaker.domain import BulkError, BulkResult, Role
+from matchmaker.domain import AuditAction, BulkError, BulkResult, Caller, Role
 from matchmaker.engine import MatchEngine
+from matchmaker.storage.audit import AuditRepository
 from matchmaker.storage.repositories import ProfileWrite
 
 T = TypeVar("T")
@@ -34,16 +37,33 @@ BULK_BATCH = 256
 class _EngineCalls:
     """Runs engine use cases on the worker pool, so the event loop never waits on a database."""
 
-    def __init__(self, engine: MatchEngine, executor: Executor) -> None:
+    def __init__(self, engine: MatchEngine, executor: Executor, audit: AuditRepository | None = None) -> None:
         self.engine = engine
         self._executor = executor
+        self._audit = audit
 
     async def call(self, context: Context, fn: Callable[..., T], *args: Any) -> T:
         remaining = context.time_remaining()
         if remaining is not None and remaining <= 0:
             await context.abort(grpc.StatusCode.DEADLINE_EXCEEDED, "the deadline passed before work began")
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
+        # In a copy of the call's context, so the worker's log lines carry the call's request id.
+        context_copy = contextvars.copy_context()
+        return await loop.run_in_executor(self._executor, context_copy.run, functools.partial(fn, *args))
+
+    async def audit(
+        self,
+        context: Context,
+        caller: Caller,
+        action: AuditAction,
+        ids: Sequence[str],
+        detail: dict[str, int | str] | None = None,
+    ) -> None:
+        """Append an admin action to the audit log (who: the token's client name)."""
+        if self._audit is None:
+            return
+        unique = list(dict.fromkeys(ids))
+        await self.call(context, self._audit.append, caller.client, action, unique, datetime.now(UTC), detail)
 
 
 class ProfileServicer(profile_service_pb2_grpc.ProfileServiceServicer):
@@ -68,18 +88,31 @@ class ProfileServicer(profile_service_pb2_grpc.ProfileServiceServicer):
         """Store a stream of profiles in batches; each bad record fails alone."""
         upserted, errors = 0, list[BulkError]()
         batch: list[tuple[int, ProfileWrite]] = []
+        stored_ids: list[str] = []
         index = 0
+
+        async def flush() -> int:
+            stored, failed = await self._calls.call(context, self._calls.engine.upsert_batch, batch)
+            errors.extend(failed)
+            refused = {e.index for e in failed}
+            stored_ids.extend(w.profile.id for i, w in batch if i not in refused)
+            return stored
+
         async for request in request_iterator:
             batch.append((index, convert.from_proto_profile(request.profile)))
             index += 1
             if len(batch) >= BULK_BATCH:
-                stored, failed = await self._calls.call(context, self._calls.engine.upsert_batch, batch)
-                upserted, batch = upserted + stored, []
-                errors += failed
+                upserted += await flush()
+                batch = []
         if batch:
-            stored, failed = await self._calls.call(context, self._calls.engine.upsert_batch, batch)
-            upserted += stored
-            errors += failed
+            upserted += await flush()
+        await self._calls.audit(
+            context,
+            current_caller.get(),
+            AuditAction.BULK_IMPORT,
+            stored_ids,
+            {"upserted": upserted, "failed": len(errors)},
+        )
         return convert.to_proto_bulk_result(BulkResult(upserted, len(errors), tuple(errors)))
 
     async def GetProfile(
@@ -95,8 +128,16 @@ class ProfileServicer(profile_service_pb2_grpc.ProfileServiceServicer):
         self, request: profile_service_pb2.DeleteProfileRequest, context: Context
     ) -> common_pb2.ErasureReceipt:
         """Erase a profile (admin)."""
+        caller = current_caller.get()
         receipt = await self._calls.call(
-            context, self._calls.engine.delete_profile, current_caller.get(), request.profile_id
+            context, self._calls.engine.delete_profile, caller, request.profile_id
+        )
+        await self._calls.audit(
+            context,
+            caller,
+            AuditAction.DELETION,
+            [receipt.tombstone],
+            {"notified_recipients": len(receipt.notified_recipients)},
         )
         return convert.to_proto_erasure_receipt(receipt)
 
@@ -213,17 +254,23 @@ class PrivacyServicer(privacy_service_pb2_grpc.PrivacyServiceServicer):
         self, request: privacy_service_pb2.ExportPersonalDataRequest, context: Context
     ) -> privacy_service_pb2.PersonalDataExport:
         """A copy of everything stored about the user."""
-        export = await self._calls.call(
-            context, self._calls.engine.export, current_caller.get(), request.profile_id
-        )
+        caller = current_caller.get()
+        export = await self._calls.call(context, self._calls.engine.export, caller, request.profile_id)
+        await self._calls.audit(context, caller, AuditAction.EXPORT, [request.profile_id])
         return convert.to_proto_personal_data_export(export)
 
     async def ErasePersonalData(
         self, request: privacy_service_pb2.ErasePersonalDataRequest, context: Context
     ) -> common_pb2.ErasureReceipt:
         """Erase the user and notify the recipients of their card."""
-        receipt = await self._calls.call(
-            context, self._calls.engine.erase, current_caller.get(), request.profile_id
+        caller = current_caller.get()
+        receipt = await self._calls.call(context, self._calls.engine.erase, caller, request.profile_id)
+        await self._calls.audit(
+            context,
+            caller,
+            AuditAction.ERASURE,
+            [receipt.tombstone],
+            {"notified_recipients": len(receipt.notified_recipients)},
         )
         return convert.to_proto_erasure_receipt(receipt)
 
@@ -250,6 +297,6 @@ class PrivacyServicer(privacy_service_pb2_grpc.PrivacyServiceServicer):
         )
 
 
-def make_calls(engine: MatchEngine, executor: Executor) -> _EngineCalls:
-    """The shared engine runner for the servicers."""
-    return _EngineCalls(engine, executor)
+def make_calls(engine: MatchEngine, executor: Executor, audit: AuditRepository | None = None) -> _EngineCalls:
+    """The shared engine runner for the servicers (admin actions go to ``audit`` when given)."""
+    return _EngineCalls(engine, executor, audit)

@@ -30,6 +30,9 @@ class CachingEmbedder:
         self.embedder = embedder
         self._store = store
         self._batch = batch
+        # Texts found in the cache and texts embedded (the metrics' embedding-cache hits and misses).
+        self.hits = 0
+        self.misses = 0
 
     @property
     def model_version(self) -> str:
@@ -51,6 +54,8 @@ class CachingEmbedder:
             if key not in found and key not in missing:
                 missing[key] = text
         keys = list(missing)
+        self.misses += len(keys)
+        self.hits += len(texts) - len(keys)
         for start in range(0, len(keys), self._batch):
             chunk = keys[start : start + self._batch]
             vectors = self.embedder.embed([missing[k] for k in chunk])

@@ -95,6 +95,10 @@ class DecisionRepository:
         self._queue.put((decision, served, now, done))
         done.result()
 
+    def pending(self) -> int:
+        """Decisions waiting for the writer (the metrics' decision-log queue depth)."""
+        return self._queue.qsize()
+
     def close(self) -> None:
         """Finish pending writes and stop the writer."""
         self._queue.put(None)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 
 from matchmaker.domain import ErasureNotice
+from matchmaker.storage.audit import tombstone_audit
 from matchmaker.storage.crypto import FieldCipher
 from matchmaker.storage.database import Database, as_utc
 from matchmaker.storage.tables import (
@@ -52,7 +53,7 @@ class ErasureRepository:
 
     def erase(self, profile_id: str, tombstone: str, now: datetime) -> list[str] | None:
         """Erase ``profile_id``; the recipients notified, or None when there was no such profile."""
-        with self._db.write() as session:
+        with self._db.write_changes() as session:
             if session.get(ProfileRow, profile_id, with_for_update=True) is None:
                 return None
             recipients = sorted(
@@ -112,6 +113,7 @@ class ErasureRepository:
                 update(ChangeRow).where(ChangeRow.profile_id == profile_id).values(profile_id=tombstone)
             )
             session.add(ChangeRow(profile_id=tombstone, op="erase", at=now))
+            tombstone_audit(session, profile_id, tombstone)
             return recipients
 
     def notices_for(self, recipient_id: str) -> list[ErasureNotice]:

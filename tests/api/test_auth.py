@@ -5,7 +5,12 @@ from __future__ import annotations
 import grpc
 import pytest
 
-from matchmaker.api._gen.matchmaker.v1 import match_service_pb2, privacy_service_pb2, profile_service_pb2
+from matchmaker.api._gen.matchmaker.v1 import (
+    match_service_pb2,
+    operations_service_pb2,
+    privacy_service_pb2,
+    profile_service_pb2,
+)
 from matchmaker.api.interceptors import METHOD_POLICIES
 from matchmaker.api.server import SERVICE_NAMES
 from tests.support import ADMIN_TOKEN, PORTAL_TOKEN, Running, make_profile, metadata
@@ -95,7 +100,7 @@ async def test_portal_may_not_delete(with_two_users: Running) -> None:
 def test_every_contract_method_has_a_policy() -> None:
     methods = {
         f"/{service.full_name}/{method.name}"
-        for module in (profile_service_pb2, match_service_pb2, privacy_service_pb2)
+        for module in (profile_service_pb2, match_service_pb2, privacy_service_pb2, operations_service_pb2)
         for service in module.DESCRIPTOR.services_by_name.values()
         for method in service.methods
     }
