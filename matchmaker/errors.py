@@ -48,3 +48,7 @@ class Unauthenticated(MatchmakerError):
 
 class StorageRejected(Exception):
     """The database refused a write (a constraint, a value it cannot store). Not a caller error."""
+
+
+class KeyMismatch(Exception):
+    """The encryption key does not open what the database was sealed with; the process must not serve."""

@@ -14,16 +14,19 @@ from matchmaker.config import Settings
 from matchmaker.embedding.cache import CachingEmbedder
 from matchmaker.embedding.embedder import Embedder, Vectors
 from matchmaker.engine import Clock, MatchEngine, Repositories, utc_now
+from matchmaker.matching.follower import ChangeFollower
 from matchmaker.matching.matcher import Matcher
 from matchmaker.paging import PageTokens
 from matchmaker.privacy.card_filter import CardFilter
 from matchmaker.storage import migrate
+from matchmaker.storage.change_notifier import ChangeNotifier
 from matchmaker.storage.crypto import FieldCipher, load_or_create_key
 from matchmaker.storage.database import Database
 from matchmaker.storage.decisions import DecisionRepository, FeedbackRepository
 from matchmaker.storage.disclosures import DisclosureRepository
 from matchmaker.storage.embedding_cache import EmbeddingCacheRepository
 from matchmaker.storage.erasure import ErasureRepository
+from matchmaker.storage.key_check import verify_key
 from matchmaker.storage.repositories import ProfileRepository
 from matchmaker.storage.retention import RetentionRepository
 from matchmaker.storage.reviews import ReviewRepository
@@ -40,14 +43,30 @@ class Runtime:
     repositories: Repositories
     embedder: CachingEmbedder
     engine: MatchEngine
+    follower: ChangeFollower | None = None
 
     @property
     def profiles(self) -> ProfileRepository:
         """The profile repository."""
         return self.repositories.profiles
 
+    def follow(self) -> ChangeFollower:
+        """Keep the catalogs current with what other processes write (a serving replica does this)."""
+        if self.follower is None:
+            self.follower = ChangeFollower(
+                self.engine,
+                ChangeNotifier(self.db),
+                self.settings.change_poll_seconds,
+                self.settings.snapshot_interval_seconds,
+            )
+            self.follower.start()
+        return self.follower
+
     def close(self) -> None:
-        """Finish pending decision writes and release database connections."""
+        """Stop following, finish pending decision writes and release database connections."""
+        if self.follower is not None:
+            self.follower.stop()
+            self.follower = None
         self.repositories.decisions.close()
         self.db.dispose()
 
@@ -145,6 +164,7 @@ def open_runtime(
     key = load_or_create_key(configured, settings.data_dir / "keys" / "card.key")
     logref.configure(key)
     cipher = FieldCipher(key)
+    verify_key(db, cipher)
     cache = EmbeddingCacheRepository(db)
     repositories = Repositories(
         profiles=ProfileRepository(db, cipher),

@@ -220,6 +220,22 @@ class Matcher:
         self.catalogs[role] = catalog
         return catalog
 
+    def has_saved(self) -> bool:
+        """Whether this replica keeps saved indexes (erasures must rewrite them)."""
+        return any((self.index_dir / role.name.lower()).exists() for role in SIDES)
+
+    def holds(self, profile: Profile) -> bool:
+        """Whether the profile is in its side's catalog."""
+        return profile.id in self.catalogs[profile.role]
+
+    def profile_ids(self) -> set[str]:
+        """The ids of every profile in either catalog."""
+        return {pid for catalog in self.catalogs.values() for pid in catalog.ids if pid is not None}
+
+    def size(self) -> int:
+        """How many profiles the catalogs hold."""
+        return sum(len(catalog) for catalog in self.catalogs.values())
+
     def discard_saved(self) -> None:
         """Delete the saved indexes (the next start rebuilds)."""
         shutil.rmtree(self.index_dir, ignore_errors=True)

@@ -9,11 +9,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
+
+#: PostgreSQL advisory lock keys (arbitrary constants, one per purpose).
+CHANGE_LOG_LOCK = 0x4D4D_0001
+MIGRATION_LOCK = 0x4D4D_0002
+#: The channel a committed change is announced on (PostgreSQL LISTEN/NOTIFY).
+CHANGE_CHANNEL = "matchmaker_changes"
 
 
 def as_utc(value: datetime) -> datetime:
@@ -84,6 +90,21 @@ class Database:
     def write(self) -> Iterator[Session]:
         """A session in one transaction, committed at the end of the block, rolled back on error."""
         with self._write_sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def write_changes(self) -> Iterator[Session]:
+        """A write transaction that appends to the change log, its position in commit order.
+
+        Replicas follow the log by position, so a position must never become visible after a
+        higher one: on PostgreSQL the transaction takes an advisory lock first (before any row
+        lock, so lock order is the same everywhere) and holds it to commit, and announces the
+        change on ``CHANGE_CHANNEL`` (delivered at commit). SQLite serialises writers anyway.
+        """
+        with self._write_sessions.begin() as session:
+            if self.backend == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOG_LOCK})
+                session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": CHANGE_CHANNEL})
             yield session
 
     @contextmanager

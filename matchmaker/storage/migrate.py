@@ -8,8 +8,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 
-from matchmaker.storage.database import Database
+from matchmaker.storage.database import MIGRATION_LOCK, Database
 
 
 def _config() -> Config:
@@ -22,6 +23,9 @@ def upgrade(db: Database, revision: str = "head") -> None:
     """Apply every migration up to ``revision`` in one transaction."""
     config = _config()
     with db.writer.begin() as connection:
+        if db.backend == "postgresql":
+            # Replicas starting at once: one migrates, the others wait and then find nothing to do.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

@@ -14,7 +14,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from matchmaker.domain import ContactCard, Preferences, PreferencesPatch, Profile, Role, UpsertResult
+from matchmaker.domain import (
+    Change,
+    ContactCard,
+    Preferences,
+    PreferencesPatch,
+    Profile,
+    Role,
+    UpsertResult,
+)
 from matchmaker.errors import StorageRejected
 from matchmaker.storage.crypto import FieldCipher
 from matchmaker.storage.database import Database, as_utc
@@ -43,7 +51,7 @@ class ProfileRepository:
     def upsert(self, write: ProfileWrite, now: datetime) -> UpsertResult:
         """Create or replace one profile in its own transaction."""
         try:
-            with self._db.write() as session:
+            with self._db.write_changes() as session:
                 return self._upsert(session, write, now)
         except (IntegrityError, DataError) as exc:
             raise StorageRejected(type(exc).__name__) from exc
@@ -51,7 +59,7 @@ class ProfileRepository:
     def upsert_many(self, writes: Sequence[ProfileWrite], now: datetime) -> list[UpsertResult]:
         """Create or replace several profiles in one transaction (all or nothing)."""
         try:
-            with self._db.write() as session:
+            with self._db.write_changes() as session:
                 return [self._upsert(session, write, now) for write in writes]
         except (IntegrityError, DataError) as exc:
             raise StorageRejected(type(exc).__name__) from exc
@@ -112,7 +120,7 @@ class ProfileRepository:
         self, profile_id: str, patch: PreferencesPatch, now: datetime
     ) -> Preferences | None:
         """Merge the stated fields into the stored preferences; None when the profile is unknown."""
-        with self._db.write() as session:
+        with self._db.write_changes() as session:
             if session.get(ProfileRow, profile_id, with_for_update=True) is None:
                 return None
             merged = self._write_preferences(session, profile_id, patch, now)
@@ -121,7 +129,7 @@ class ProfileRepository:
 
     def delete(self, profile_id: str, now: datetime) -> bool:
         """Remove a profile with its card and preferences; False when there was none."""
-        with self._db.write() as session:
+        with self._db.write_changes() as session:
             row = session.get(ProfileRow, profile_id, with_for_update=True)
             if row is None:
                 return False
@@ -181,6 +189,22 @@ class ProfileRepository:
         """The position of the newest change (0 when nothing has changed yet)."""
         with self._db.read() as session:
             return int(session.scalar(select(func.max(ChangeRow.seq))) or 0)
+
+    def changes_since(self, position: int, limit: int = 20_000) -> list[Change]:
+        """The change-log entries after ``position``, oldest first (at most ``limit``)."""
+        with self._db.read() as session:
+            rows = session.execute(
+                select(ChangeRow.seq, ChangeRow.profile_id, ChangeRow.op)
+                .where(ChangeRow.seq > position)
+                .order_by(ChangeRow.seq)
+                .limit(limit)
+            ).all()
+            return [Change(int(seq), profile_id, op) for seq, profile_id, op in rows]
+
+    def ids(self) -> set[str]:
+        """The id of every stored profile."""
+        with self._db.read() as session:
+            return set(session.scalars(select(ProfileRow.id)))
 
     def iter_profiles(self, role: Role | None = None, chunk: int = 2000) -> Iterator[Profile]:
         """Every stored profile (of one role, if given) in id order, read in chunks."""

@@ -220,3 +220,12 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(40), index=True)
     ids: Mapped[list[str]] = mapped_column(JSON)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ServiceMetaRow(Base):
+    """Facts about the database itself, such as the sealed value that proves which key it uses."""
+
+    __tablename__ = "service_meta"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[bytes] = mapped_column(LargeBinary)
