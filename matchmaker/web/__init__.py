@@ -1,0 +1,1 @@
+"""The reference portal page (``matchmaker web``): the worked example of a portal backend over gRPC."""
