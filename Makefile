@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
+# The portal page (matchmaker web) runs beside the server and prints `web http://127.0.0.1:8080/`.
 serve: install
-	$(VENV)/bin/matchmaker serve --demo
+	$(VENV)/bin/matchmaker serve --demo --web 127.0.0.1:8080
 
 lint: install
 	$(VENV)/bin/ruff check matchmaker scripts tests
