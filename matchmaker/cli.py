@@ -17,6 +17,7 @@ from matchmaker.config import Settings
 from matchmaker.logcontext import RequestIdFilter
 
 if TYPE_CHECKING:
+    import grpc
     from google.protobuf.message import Message
 
     from matchmaker.storage.database import Database
@@ -60,7 +61,8 @@ def _settings() -> Settings:
         return Settings()
     except ValidationError as exc:
         problems = "; ".join(
-            f"MATCHMAKER_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+            (f"MATCHMAKER_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" if e["loc"] else e["msg"])
+            for e in exc.errors()
         )
         raise SystemExit(f"matchmaker: bad setting: {problems}") from None
 
@@ -75,6 +77,12 @@ def _import_with_progress(path: Path, settings: Settings) -> int:
     try:
         with tqdm(total=count_lines(path), unit="profile", desc=path.name, file=sys.stderr) as bar:
             summary = import_file(runtime.engine, path, bar.update)
+        _audit_local(
+            runtime.db,
+            "bulk_import",
+            summary.ids,
+            {"file": path.name, "imported": summary.imported, "failed": summary.failed},
+        )
     finally:
         runtime.close()
     logging.getLogger(__name__).info(
@@ -84,6 +92,25 @@ def _import_with_progress(path: Path, settings: Settings) -> int:
     for line, message in summary.failures:
         print(f"  line {line}: {message}")
     return 0 if not summary.failures else 1
+
+
+def _local_client() -> str:
+    """Who a local command acts as in the audit log: ``local:<account>`` (no token is involved)."""
+    import getpass
+
+    try:
+        return f"local:{getpass.getuser()}"
+    except (OSError, KeyError):
+        return "local"
+
+
+def _audit_local(db: Database, action: str, ids: list[str], detail: dict[str, int | str]) -> None:
+    """Append a local admin command to the audit log."""
+    from matchmaker.domain import AuditAction
+    from matchmaker.engine import utc_now
+    from matchmaker.storage.audit import AuditRepository
+
+    AuditRepository(db).append(_local_client(), AuditAction(action), ids, utc_now(), detail)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -124,15 +151,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.web and not getattr(args, "worker", False):
         _start_web(args.web, settings.listen)
     several = settings.processes > 1 and not args.worker
-    opened = open_runtime(settings, start=not several)
+    # The catalogs are built once the port is open (health NOT_SERVING meanwhile), except for the
+    # supervisor of several processes and before a demo import, which need them here.
+    opened = open_runtime(settings, start=False)
     runtime: Runtime | None = opened
+    started = False
     if several and not (args.demo and opened.profiles.count() == 0):
         # The serving processes build (or load) their own catalogs; this one only supervises.
         opened.close()
         runtime = None
     else:
-        if several:
+        if several or (args.demo and opened.profiles.count() == 0):
             opened.engine.start()
+            started = True
         # Load the model before the ready line, so the first write does not pay for it (nor does a
         # call in flight at SIGTERM). Embeds outside the cache: nothing is stored.
         opened.embedder.embedder.embed(["warm up"])
@@ -148,6 +179,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         for path in files:
             with tqdm(total=count_lines(path), unit="profile", desc=path.name, file=sys.stderr) as bar:
                 summary = import_file(runtime.engine, path, bar.update)
+            _audit_local(
+                runtime.db,
+                "bulk_import",
+                summary.ids,
+                {"file": path.name, "imported": summary.imported, "failed": summary.failed},
+            )
             print(f"demo data: {path.name}: imported {summary.imported}, failed {summary.failed}", flush=True)
         runtime.engine.save_index()
     if demo and not args.worker:
@@ -169,9 +206,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
             runtime.close()
         return serve_processes(settings)
     assert runtime is not None
-    # A replica: what other processes write reaches this one's catalogs within a poll interval.
-    runtime.follow()
-    asyncio.run(serve_until_signalled(settings, runtime, tokens))
+    serving = runtime
+
+    def prepare() -> None:
+        if not started:
+            serving.engine.start()
+        # A replica: what other processes write reaches this one's catalogs within a poll interval.
+        serving.follow()
+
+    asyncio.run(serve_until_signalled(settings, runtime, tokens, prepare=prepare))
     return 0
 
 
@@ -272,6 +315,21 @@ def _violations(exc: object) -> list[tuple[str, str]]:
     return found
 
 
+def _channel(args: argparse.Namespace) -> grpc.Channel:
+    """A channel to ``--address``: TLS when ``--ca``, ``--cert`` or ``--key`` is given, else plaintext."""
+    import grpc
+
+    if args.ca or args.cert or args.key:
+        from matchmaker.api.tls import channel_credentials
+
+        try:
+            credentials = channel_credentials(args.ca, args.cert, args.key)
+        except ValueError as exc:
+            raise SystemExit(f"matchmaker: {exc}") from None
+        return grpc.secure_channel(args.address, credentials)
+    return grpc.insecure_channel(args.address)
+
+
 def _call(args: argparse.Namespace, service: str, method: str, request: Message) -> Message | None:
     """One call to a running server with the command's token and acting user; None after an error.
 
@@ -281,6 +339,7 @@ def _call(args: argparse.Namespace, service: str, method: str, request: Message)
 
     from matchmaker.api._gen.matchmaker.v1 import (
         match_service_pb2_grpc,
+        operations_service_pb2_grpc,
         privacy_service_pb2_grpc,
         profile_service_pb2_grpc,
     )
@@ -289,11 +348,12 @@ def _call(args: argparse.Namespace, service: str, method: str, request: Message)
         "profiles": profile_service_pb2_grpc.ProfileServiceStub,
         "matches": match_service_pb2_grpc.MatchServiceStub,
         "privacy": privacy_service_pb2_grpc.PrivacyServiceStub,
+        "operations": operations_service_pb2_grpc.OperationsServiceStub,
     }
     metadata: tuple[tuple[str, str | bytes], ...] = (("authorization", f"Bearer {args.token}"),)
     if args.user:
         metadata += (("x-matchmaker-user", args.user),)
-    with grpc.insecure_channel(args.address) as channel:
+    with _channel(args) as channel:
         stub = stubs[service](channel)
         try:
             answer: Message = getattr(stub, method)(request, metadata=metadata, timeout=args.timeout)
@@ -598,6 +658,8 @@ def cmd_reviews_resolve(args: argparse.Namespace) -> int:
     db, reviews = _reviews()
     try:
         ticket = reviews.resolve(args.ticket_id, args.note, utc_now())
+        if ticket is not None:
+            _audit_local(db, "review_resolution", [ticket.id, ticket.decision_id], {})
     finally:
         db.dispose()
     if ticket is None:
@@ -639,7 +701,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     _configure_logging("WARNING")
     runtime = open_runtime(settings, start=False)
     try:
-        export = runtime.engine.export(Caller("cli", CallerRole.ADMIN), args.profile_id)
+        export = runtime.engine.export(Caller(_local_client(), CallerRole.ADMIN), args.profile_id)
+        _audit_local(runtime.db, "export", [args.profile_id], {})
     except MatchmakerError as exc:
         print(f"matchmaker export: {exc}", file=sys.stderr)
         return 1
@@ -664,6 +727,13 @@ def cmd_purge(_args: argparse.Namespace) -> int:
     runtime = open_runtime(settings, start=False)
     try:
         report = runtime.engine.purge()
+        counts: dict[str, int | str] = {
+            "decisions": report.decisions,
+            "feedback": report.feedback,
+            "notices": report.notices,
+            "disclosures": report.disclosures,
+        }
+        _audit_local(runtime.db, "purge", [], counts)
     finally:
         runtime.close()
     print(
@@ -720,6 +790,97 @@ def cmd_train(args: argparse.Namespace) -> int:
         print(f"  {key:18} {value:.4f}")
     print(f"serve them with MATCHMAKER_WEIGHTS_FILE={args.out}")
     return 0
+
+
+def cmd_token_new(args: argparse.Namespace) -> int:
+    """Print a new random token and the tokens-file entry that admits it by its SHA-256 alone."""
+    from matchmaker.api.auth import new_token
+    from matchmaker.domain import CallerRole
+
+    if not args.client.strip():
+        raise SystemExit("matchmaker token new: --client must name the client (it appears in the audit log)")
+    secret, entry = new_token(args.client.strip(), CallerRole(args.role))
+    print(f"token {secret}")
+    print("add this entry to the tokens file (MATCHMAKER_TOKENS_FILE), then `kill -HUP` the server:")
+    print(f"  {json.dumps(entry)}")
+    return 0
+
+
+def cmd_audit_list(args: argparse.Namespace) -> int:
+    """Print the audit log of admin actions, oldest first (the newest --limit entries)."""
+    from matchmaker.domain import AuditAction
+    from matchmaker.storage import migrate
+    from matchmaker.storage.audit import AuditRepository
+    from matchmaker.storage.database import Database
+
+    settings = _settings()
+    _configure_logging("WARNING")
+    db = Database(settings.database_url)
+    try:
+        migrate.upgrade(db)
+        action = AuditAction(args.action) if args.action else None
+        entries = AuditRepository(db).entries(limit=args.limit, action=action, client=args.client)
+    finally:
+        db.dispose()
+    if args.json:
+        rows = [
+            {
+                "id": e.id,
+                "at": e.at.isoformat(),
+                "client": e.client,
+                "action": e.action.value,
+                "ids": list(e.ids),
+                "detail": e.detail,
+            }
+            for e in entries
+        ]
+        print(json.dumps(rows, indent=2))
+        return 0
+    for e in entries:
+        shown = ", ".join(e.ids[:5]) + (f" (+{len(e.ids) - 5} more)" if len(e.ids) > 5 else "")
+        detail = " ".join(f"{k}={v}" for k, v in e.detail.items())
+        when = f"{e.at:%Y-%m-%d %H:%M:%S}"
+        print(f"{e.id:6}  {when}  {e.client:20} {e.action.value:18} {shown}  {detail}".rstrip())
+    print(f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Health (grpc.health.v1, no token), then GetServerStatus: catalogs, change position, versions."""
+    import grpc
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    from matchmaker.api._gen.matchmaker.v1 import operations_service_pb2
+
+    with _channel(args) as channel:
+        try:
+            health = health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(service=""), timeout=args.timeout
+            )
+        except grpc.RpcError as exc:
+            print(_error_text(args.address, exc.code().name, exc.details() or "", []), file=sys.stderr)
+            return 1
+    status = _call(args, "operations", "GetServerStatus", operations_service_pb2.GetServerStatusRequest())
+    if not isinstance(status, operations_service_pb2.ServerStatus):
+        return 1
+
+    def human() -> None:
+        lag = status.change_position - status.indexed_position
+        print(f"health     {health_pb2.HealthCheckResponse.ServingStatus.Name(health.status)}")
+        print(f"catalogs   {status.exhibitors} exhibitors, {status.purchasers} purchasers")
+        print(f"changes    position {status.change_position}, indexed {status.indexed_position} (lag {lag})")
+        print(f"model      {status.model_name} ({status.model_version})")
+        print(f"weights    {status.weights_version}")
+        tls = "mTLS" if status.client_certificates_required else ("TLS" if status.tls else "plaintext")
+        limit = (
+            f"{status.rate_limit_per_client:g}/s per client"
+            if status.rate_limit_per_client
+            else "no rate limit"
+        )
+        started = status.started_at.ToDatetime().strftime("%Y-%m-%d %H:%M:%S")
+        print(f"server     matchmaker {status.server_version}, started {started} UTC, {tls}, {limit}")
+
+    return _show(args, status, human)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -840,7 +1001,29 @@ def build_parser() -> argparse.ArgumentParser:
     erase.add_argument("profile_id")
     erase.set_defaults(func=cmd_erase)
 
-    for client in (get, rec, exp, params, prefs, fb, contest, card, disc, erase):
+    token = sub.add_parser("token", help="bearer tokens for the tokens file")
+    token_sub = token.add_subparsers(dest="token_command", required=True)
+    token_new = token_sub.add_parser("new", help="print a new token and the tokens-file line (its SHA-256)")
+    token_new.add_argument("--client", required=True, help="the client's name (shown in the audit log)")
+    token_new.add_argument("--role", required=True, choices=["portal", "admin"])
+    token_new.set_defaults(func=cmd_token_new)
+
+    audit = sub.add_parser("audit", help="the audit log of admin actions (local database)")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    audit_list = audit_sub.add_parser("list", help="print audit entries, oldest first")
+    audit_list.add_argument("--limit", type=int, default=100, help="the newest N entries (default 100)")
+    audit_list.add_argument(
+        "--action",
+        choices=["bulk_import", "deletion", "erasure", "export", "review_resolution", "purge"],
+    )
+    audit_list.add_argument("--client", help="only this client's actions")
+    audit_list.add_argument("--json", action="store_true", help="print the entries as JSON")
+    audit_list.set_defaults(func=cmd_audit_list)
+
+    status = sub.add_parser("status", help="health, catalog sizes, change position and versions of a server")
+    status.set_defaults(func=cmd_status)
+
+    for client in (get, rec, exp, params, prefs, fb, contest, card, disc, erase, status):
         client.add_argument("--address", default="127.0.0.1:50051", help="HOST:PORT of the server")
         client.add_argument(
             "--token", required=True, help="bearer token (the demo ones are printed by serve)"
@@ -848,6 +1031,9 @@ def build_parser() -> argparse.ArgumentParser:
         client.add_argument("--user", help="the acting user's profile id (x-matchmaker-user; portal tokens)")
         client.add_argument("--timeout", type=float, default=30.0, help="deadline in seconds")
         client.add_argument("--json", action="store_true", help="print the answer as JSON (for scripts)")
+        client.add_argument("--ca", type=Path, help="PEM CA to trust: speak TLS (default: plaintext)")
+        client.add_argument("--cert", type=Path, help="PEM client certificate (mTLS; with --key)")
+        client.add_argument("--key", type=Path, help="PEM private key of --cert")
     return parser
 
 

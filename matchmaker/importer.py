@@ -22,6 +22,8 @@ class ImportSummary:
 
     imported: int = 0
     failures: list[tuple[int, str]] = field(default_factory=list)
+    #: The ids of the profiles stored (for the audit log's entry of the import).
+    ids: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -55,6 +57,8 @@ def import_file(
         log.debug("batch of %d lines: %d stored, %d failed", lines_read, stored, len(errors))
         summary.imported += stored
         summary.failures.extend((e.index, e.message) for e in errors)
+        refused = {e.index for e in errors}
+        summary.ids.extend(write.profile.id for number, write in batch if number not in refused)
         progress(lines_read)
         batch.clear()
         lines_read = 0

@@ -146,6 +146,7 @@ async def create_server(
     :meth:`Service.set_ready`. Metrics are on when ``MATCHMAKER_METRICS_LISTEN`` is set; spans when
     ``tracing`` (or ``MATCHMAKER_TRACING``) gives a tracer provider.
     """
+    credentials = server_credentials(settings)  # a bad certificate file fails before anything starts
     executor = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="matchmaker")
     limit = settings.max_message_bytes
     readiness = Readiness(ready=ready)
@@ -188,7 +189,6 @@ async def create_server(
         (*SERVICE_NAMES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME),
         server,
     )
-    credentials = server_credentials(settings)
     if credentials is None:
         port = server.add_insecure_port(address)
     else:
