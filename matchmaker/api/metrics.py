@@ -346,9 +346,16 @@ class MetricsEndpoint:
                 return [b"metrics are at /metrics\n"]
             return metrics_app(environ, start_response)
 
-        self._server = make_server(
-            host.strip("[]"), int(port), app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
-        )
+        try:
+            self._server = make_server(
+                host.strip("[]"),
+                int(port),
+                app,
+                server_class=_ThreadingWSGIServer,
+                handler_class=_QuietHandler,
+            )
+        except OSError as exc:
+            raise OSError(f"MATCHMAKER_METRICS_LISTEN: cannot listen on {listen}: {exc.strerror}") from exc
         self.host = host
         self.port = int(self._server.server_port)
         self._thread = Thread(target=self._server.serve_forever, name="metrics", daemon=True)

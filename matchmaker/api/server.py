@@ -197,8 +197,9 @@ async def create_server(
         raise OSError(f"could not listen on {address}")
     for name in ("", *SERVICE_NAMES):
         await health.set(name, _SERVING if ready else _NOT_SERVING)
-    await server.start()
+    # The metrics port first: a port in use fails the start before the gRPC port opens.
     endpoint = MetricsEndpoint(metrics, settings.metrics_listen) if metrics is not None else None
+    await server.start()
     service = Service(server, port, health, executor, readiness, metrics, endpoint)
     service_box.append(service)
     return service
@@ -247,7 +248,12 @@ async def serve_until_signalled(
     the ``metrics http://HOST:PORT/metrics`` line comes before the ready line.
     """
     source = ReloadableTokens(tokens_path(settings.tokens_file, settings.data_dir), tokens)
-    service = await create_server(settings, settings.listen, runtime, source, ready=False)
+    if settings.reuse_port and prepare is not None:
+        # One of several processes on one port: the kernel hands new connections to every open
+        # socket, health or not, so this one opens its port only once it can serve.
+        await asyncio.get_running_loop().run_in_executor(None, prepare)
+        prepare = None
+    service = await create_server(settings, settings.listen, runtime, source, ready=prepare is None)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):

@@ -84,16 +84,21 @@ class RecommendRequest(_message.Message):
     INCLUDE_CONTACT_CARDS_FIELD_NUMBER: _builtins.int
     EXCLUDE_IDS_FIELD_NUMBER: _builtins.int
     subject_id: _builtins.str
+    """The purchaser (RecommendExhibitors) or exhibitor (RecommendPurchasers) to recommend for."""
     limit: _builtins.int
     """1-100; 0 means 20."""
     page_token: _builtins.str
+    """next_page_token of the previous page: later pages read the stored decision."""
     non_personalized: _builtins.bool
     """This request only: rank as if the subject had opted out of personalisation."""
     include_contact_cards: _builtins.bool
+    """Attach the filtered card of every candidate who shares it (each is recorded as a disclosure)."""
     @_builtins.property
     def filter(self) -> Global___RecommendFilter: ...
     @_builtins.property
-    def exclude_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def exclude_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Candidates not to return."""
+
     def __init__(
         self,
         *,
@@ -172,12 +177,17 @@ class RecommendResponse(_message.Message):
     ITEMS_FIELD_NUMBER: _builtins.int
     NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
     decision_id: _builtins.str
+    """The stored decision: ExplainRecommendation, RecordFeedback and ContestDecision name it."""
     personalized: _builtins.bool
     """Whether the subject's profile or behaviour was used."""
     model_version: _builtins.str
+    """The embedding model's version the ranking used."""
     next_page_token: _builtins.str
+    """Empty on the last page."""
     @_builtins.property
-    def items(self) -> _containers.RepeatedCompositeFieldContainer[Global___RecommendedItem]: ...
+    def items(self) -> _containers.RepeatedCompositeFieldContainer[Global___RecommendedItem]:
+        """Best first."""
+
     def __init__(
         self,
         *,
@@ -202,7 +212,9 @@ class ExplainRecommendationRequest(_message.Message):
     DECISION_ID_FIELD_NUMBER: _builtins.int
     CANDIDATE_ID_FIELD_NUMBER: _builtins.int
     decision_id: _builtins.str
+    """From RecommendResponse."""
     candidate_id: _builtins.str
+    """One of the decision's candidates."""
     def __init__(
         self,
         *,
@@ -231,11 +243,15 @@ class Factor(_message.Message):
     EVIDENCE_FIELD_NUMBER: _builtins.int
     LABEL_FIELD_NUMBER: _builtins.int
     name: _builtins.str
+    """The factor's stable name (GetRankingParameters lists them)."""
     direction: _builtins.str
     """subject_to_candidate or candidate_to_subject"""
     weight: _builtins.float
+    """Its weight in the decision."""
     similarity: _builtins.float
+    """In [0, 1]."""
     contribution: _builtins.float
+    """weight x similarity."""
     label: _builtins.str
     """What the factor means for the subject, in the subject's language (Chinese for Chinese speakers)."""
     @_builtins.property
@@ -271,7 +287,9 @@ class Adjustment(_message.Message):
     CONTRIBUTION_FIELD_NUMBER: _builtins.int
     LABEL_FIELD_NUMBER: _builtins.int
     name: _builtins.str
+    """The re-ranking stage, e.g. diversity."""
     contribution: _builtins.float
+    """Added to the score (negative for a penalty)."""
     label: _builtins.str
     """What the adjustment means for the subject, in the subject's language."""
     def __init__(
@@ -316,10 +334,14 @@ class Explanation(_message.Message):
     subject_id: _builtins.str
     candidate_id: _builtins.str
     rank: _builtins.int
+    """1-based."""
     score: _builtins.float
+    """The sum of the factor and adjustment contributions."""
     personalized: _builtins.bool
+    """Whether the subject's profile or behaviour was used."""
     model_version: _builtins.str
     summary: _builtins.str
+    """Plain language, in the subject's language."""
     weights_version: _builtins.str
     """The version of the factor weights the decision was scored with (empty when not personalised)."""
     @_builtins.property
@@ -333,7 +355,9 @@ class Explanation(_message.Message):
         """Names of the subject's fields that were read."""
 
     @_builtins.property
-    def filters_applied(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def filters_applied(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The request's explicit filters."""
+
     @_builtins.property
     def controls(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """How to turn off personalisation, how to contest."""
@@ -375,6 +399,7 @@ class RecordFeedbackRequest(_message.Message):
     decision_id: _builtins.str
     candidate_id: _builtins.str
     action: _common_pb2.FeedbackAction.ValueType
+    """What the subject did."""
     def __init__(
         self,
         *,
@@ -420,6 +445,7 @@ class ContestDecisionRequest(_message.Message):
     decision_id: _builtins.str
     candidate_id: _builtins.str
     reason: _builtins.str
+    """Why the recommendation seems wrong (required; at most 4,000 characters)."""
     def __init__(
         self,
         *,
@@ -442,7 +468,9 @@ class ContestDecisionResponse(_message.Message):
     TICKET_ID_FIELD_NUMBER: _builtins.int
     STATUS_FIELD_NUMBER: _builtins.int
     ticket_id: _builtins.str
+    """The review ticket a person will resolve (`matchmaker reviews`)."""
     status: Global___ReviewStatus.ValueType
+    """OPEN when created."""
     def __init__(
         self,
         *,
@@ -482,6 +510,7 @@ class RankingFactor(_message.Message):
     name: _builtins.str
     weight: _builtins.float
     description: _builtins.str
+    """What the factor compares, in plain language."""
     def __init__(
         self,
         *,
@@ -509,14 +538,19 @@ class RankingParameters(_message.Message):
     MODEL_VERSION_FIELD_NUMBER: _builtins.int
     WEIGHTS_VERSION_FIELD_NUMBER: _builtins.int
     summary: _builtins.str
+    """How recommendations are made, in plain language."""
     non_personalized_rule: _builtins.str
     """What non-personalized mode orders by."""
     model_name: _builtins.str
+    """The embedding model."""
     model_version: _builtins.str
+    """Its version."""
     weights_version: _builtins.str
     """The version of the factor weights in force (a learned weights file, see `matchmaker train`)."""
     @_builtins.property
-    def factors(self) -> _containers.RepeatedCompositeFieldContainer[Global___RankingFactor]: ...
+    def factors(self) -> _containers.RepeatedCompositeFieldContainer[Global___RankingFactor]:
+        """The score's factors with the weights in force."""
+
     @_builtins.property
     def rules(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """Candidate generation and re-ranking rules."""

@@ -93,7 +93,8 @@ class MatchServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def RecordFeedback(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Records what the subject did with a served candidate (nothing under do-not-track).
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')

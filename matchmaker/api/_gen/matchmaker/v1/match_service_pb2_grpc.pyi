@@ -40,6 +40,7 @@ class MatchServiceStub:
     ExplainRecommendation: _grpc.UnaryUnaryMultiCallable[_match_service_pb2.ExplainRecommendationRequest, _match_service_pb2.Explanation]
     """The stored reasons for one recommended candidate."""
     RecordFeedback: _grpc.UnaryUnaryMultiCallable[_match_service_pb2.RecordFeedbackRequest, _match_service_pb2.RecordFeedbackResponse]
+    """Records what the subject did with a served candidate (nothing under do-not-track)."""
     ContestDecision: _grpc.UnaryUnaryMultiCallable[_match_service_pb2.ContestDecisionRequest, _match_service_pb2.ContestDecisionResponse]
     """Asks a human to review a recommendation."""
     GetRankingParameters: _grpc.UnaryUnaryMultiCallable[_match_service_pb2.GetRankingParametersRequest, _match_service_pb2.RankingParameters]
@@ -57,6 +58,7 @@ class MatchServiceAsyncStub(MatchServiceStub):
     ExplainRecommendation: _aio.UnaryUnaryMultiCallable[_match_service_pb2.ExplainRecommendationRequest, _match_service_pb2.Explanation]  # type: ignore[assignment]
     """The stored reasons for one recommended candidate."""
     RecordFeedback: _aio.UnaryUnaryMultiCallable[_match_service_pb2.RecordFeedbackRequest, _match_service_pb2.RecordFeedbackResponse]  # type: ignore[assignment]
+    """Records what the subject did with a served candidate (nothing under do-not-track)."""
     ContestDecision: _aio.UnaryUnaryMultiCallable[_match_service_pb2.ContestDecisionRequest, _match_service_pb2.ContestDecisionResponse]  # type: ignore[assignment]
     """Asks a human to review a recommendation."""
     GetRankingParameters: _aio.UnaryUnaryMultiCallable[_match_service_pb2.GetRankingParametersRequest, _match_service_pb2.RankingParameters]  # type: ignore[assignment]
@@ -94,7 +96,8 @@ class MatchServiceServicer(metaclass=_abc_1.ABCMeta):
         self,
         request: _match_service_pb2.RecordFeedbackRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_match_service_pb2.RecordFeedbackResponse, _abc.Awaitable[_match_service_pb2.RecordFeedbackResponse]]: ...
+    ) -> _typing.Union[_match_service_pb2.RecordFeedbackResponse, _abc.Awaitable[_match_service_pb2.RecordFeedbackResponse]]:
+        """Records what the subject did with a served candidate (nothing under do-not-track)."""
 
     @_abc_1.abstractmethod
     def ContestDecision(

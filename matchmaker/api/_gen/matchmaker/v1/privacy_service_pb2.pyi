@@ -26,6 +26,7 @@ class GetPreferencesRequest(_message.Message):
 
     PROFILE_ID_FIELD_NUMBER: _builtins.int
     profile_id: _builtins.str
+    """Portal callers: the acting user's own id."""
     def __init__(
         self,
         *,
@@ -46,8 +47,11 @@ class UpdatePreferencesRequest(_message.Message):
     PROFILE_ID_FIELD_NUMBER: _builtins.int
     PREFERENCES_FIELD_NUMBER: _builtins.int
     profile_id: _builtins.str
+    """Portal callers: the acting user's own id."""
     @_builtins.property
-    def preferences(self) -> _common_pb2.Preferences: ...
+    def preferences(self) -> _common_pb2.Preferences:
+        """Only the fields present change."""
+
     def __init__(
         self,
         *,
@@ -68,6 +72,7 @@ class GetContactCardRequest(_message.Message):
 
     OWNER_ID_FIELD_NUMBER: _builtins.int
     owner_id: _builtins.str
+    """Whose card; it is given only if the owner shares it, is discoverable and the two were matched."""
     def __init__(
         self,
         *,
@@ -93,13 +98,19 @@ class Disclosure(_message.Message):
     DECISION_ID_FIELD_NUMBER: _builtins.int
     OWNER_ID_FIELD_NUMBER: _builtins.int
     recipient_id: _builtins.str
+    """Who received the card."""
     decision_id: _builtins.str
+    """The recommendation it came with; empty for GetContactCard."""
     owner_id: _builtins.str
     """Whose card it was."""
     @_builtins.property
-    def disclosed_at(self) -> _timestamp_pb2.Timestamp: ...
+    def disclosed_at(self) -> _timestamp_pb2.Timestamp:
+        """When it left."""
+
     @_builtins.property
-    def fields(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def fields(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The card fields that were sent (after filtering)."""
+
     def __init__(
         self,
         *,
@@ -123,6 +134,7 @@ class ListDisclosuresRequest(_message.Message):
 
     PROFILE_ID_FIELD_NUMBER: _builtins.int
     profile_id: _builtins.str
+    """The card owner."""
     def __init__(
         self,
         *,
@@ -162,6 +174,7 @@ class ExportPersonalDataRequest(_message.Message):
 
     PROFILE_ID_FIELD_NUMBER: _builtins.int
     profile_id: _builtins.str
+    """Portal callers: the acting user's own id."""
     def __init__(
         self,
         *,
@@ -184,11 +197,17 @@ class DecisionSummary(_message.Message):
     PERSONALIZED_FIELD_NUMBER: _builtins.int
     CANDIDATE_IDS_FIELD_NUMBER: _builtins.int
     decision_id: _builtins.str
+    """The stored decision."""
     personalized: _builtins.bool
+    """Whether the user's profile or behaviour was used."""
     @_builtins.property
-    def decided_at(self) -> _timestamp_pb2.Timestamp: ...
+    def decided_at(self) -> _timestamp_pb2.Timestamp:
+        """When it was made."""
+
     @_builtins.property
-    def candidate_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def candidate_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The candidates ranked, best first."""
+
     def __init__(
         self,
         *,
@@ -214,10 +233,15 @@ class FeedbackRecord(_message.Message):
     ACTION_FIELD_NUMBER: _builtins.int
     RECORDED_AT_FIELD_NUMBER: _builtins.int
     decision_id: _builtins.str
+    """The decision the candidate was served in."""
     candidate_id: _builtins.str
+    """The candidate acted on."""
     action: _common_pb2.FeedbackAction.ValueType
+    """What the user did."""
     @_builtins.property
-    def recorded_at(self) -> _timestamp_pb2.Timestamp: ...
+    def recorded_at(self) -> _timestamp_pb2.Timestamp:
+        """When."""
+
     def __init__(
         self,
         *,
@@ -294,6 +318,7 @@ class ErasePersonalDataRequest(_message.Message):
 
     PROFILE_ID_FIELD_NUMBER: _builtins.int
     profile_id: _builtins.str
+    """Portal callers: the acting user's own id."""
     def __init__(
         self,
         *,
@@ -313,6 +338,7 @@ class ListErasureNoticesRequest(_message.Message):
 
     RECIPIENT_ID_FIELD_NUMBER: _builtins.int
     recipient_id: _builtins.str
+    """Portal callers: the acting user's own id."""
     def __init__(
         self,
         *,
@@ -333,8 +359,11 @@ class ErasureNotice(_message.Message):
     OWNER_ID_FIELD_NUMBER: _builtins.int
     ERASED_AT_FIELD_NUMBER: _builtins.int
     owner_id: _builtins.str
+    """Whose card to delete."""
     @_builtins.property
-    def erased_at(self) -> _timestamp_pb2.Timestamp: ...
+    def erased_at(self) -> _timestamp_pb2.Timestamp:
+        """When that user was erased."""
+
     def __init__(
         self,
         *,

@@ -78,7 +78,8 @@ class PrivacyServiceServicer:
     """
 
     def GetPreferences(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """The user's privacy choices, defaults filled in.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -98,25 +99,29 @@ class PrivacyServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListDisclosures(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Every time this user's contact card left the service, and to whom.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ExportPersonalData(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """A copy of everything stored about the user (PIPL Art. 45), identity numbers masked.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ErasePersonalData(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Erases the user; stored decisions keep their numbers with a tombstone for every id and text of the user; each recipient of the card gets an erasure notice.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListErasureNotices(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Erasure notices addressed to a recipient of others' cards: whose card to delete.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')

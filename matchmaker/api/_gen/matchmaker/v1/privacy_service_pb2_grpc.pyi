@@ -35,14 +35,19 @@ class PrivacyServiceStub:
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> PrivacyServiceAsyncStub: ...
     GetPreferences: _grpc.UnaryUnaryMultiCallable[_privacy_service_pb2.GetPreferencesRequest, _common_pb2.Preferences]
+    """The user's privacy choices, defaults filled in."""
     UpdatePreferences: _grpc.UnaryUnaryMultiCallable[_privacy_service_pb2.UpdatePreferencesRequest, _common_pb2.Preferences]
     """Merges the fields present; takes effect on the very next call."""
     GetContactCard: _grpc.UnaryUnaryMultiCallable[_privacy_service_pb2.GetContactCardRequest, _common_pb2.SharedContactCard]
     """The owner's filtered card, for the acting user (the viewer) only."""
     ListDisclosures: _grpc.UnaryUnaryMultiCallable[_privacy_service_pb2.ListDisclosuresRequest, _privacy_service_pb2.ListDisclosuresResponse]
+    """Every time this user's contact card left the service, and to whom."""
     ExportPersonalData: _grpc.UnaryUnaryMultiCallable[_privacy_service_pb2.ExportPersonalDataRequest, _privacy_service_pb2.PersonalDataExport]
+    """A copy of everything stored about the user (PIPL Art. 45), identity numbers masked."""
     ErasePersonalData: _grpc.UnaryUnaryMultiCallable[_privacy_service_pb2.ErasePersonalDataRequest, _common_pb2.ErasureReceipt]
+    """Erases the user; stored decisions keep their numbers with a tombstone for every id and text of the user; each recipient of the card gets an erasure notice."""
     ListErasureNotices: _grpc.UnaryUnaryMultiCallable[_privacy_service_pb2.ListErasureNoticesRequest, _privacy_service_pb2.ListErasureNoticesResponse]
+    """Erasure notices addressed to a recipient of others' cards: whose card to delete."""
 
 @_typing.type_check_only
 class PrivacyServiceAsyncStub(PrivacyServiceStub):
@@ -50,14 +55,19 @@ class PrivacyServiceAsyncStub(PrivacyServiceStub):
 
     def __init__(self, channel: _aio.Channel) -> None: ...
     GetPreferences: _aio.UnaryUnaryMultiCallable[_privacy_service_pb2.GetPreferencesRequest, _common_pb2.Preferences]  # type: ignore[assignment]
+    """The user's privacy choices, defaults filled in."""
     UpdatePreferences: _aio.UnaryUnaryMultiCallable[_privacy_service_pb2.UpdatePreferencesRequest, _common_pb2.Preferences]  # type: ignore[assignment]
     """Merges the fields present; takes effect on the very next call."""
     GetContactCard: _aio.UnaryUnaryMultiCallable[_privacy_service_pb2.GetContactCardRequest, _common_pb2.SharedContactCard]  # type: ignore[assignment]
     """The owner's filtered card, for the acting user (the viewer) only."""
     ListDisclosures: _aio.UnaryUnaryMultiCallable[_privacy_service_pb2.ListDisclosuresRequest, _privacy_service_pb2.ListDisclosuresResponse]  # type: ignore[assignment]
+    """Every time this user's contact card left the service, and to whom."""
     ExportPersonalData: _aio.UnaryUnaryMultiCallable[_privacy_service_pb2.ExportPersonalDataRequest, _privacy_service_pb2.PersonalDataExport]  # type: ignore[assignment]
+    """A copy of everything stored about the user (PIPL Art. 45), identity numbers masked."""
     ErasePersonalData: _aio.UnaryUnaryMultiCallable[_privacy_service_pb2.ErasePersonalDataRequest, _common_pb2.ErasureReceipt]  # type: ignore[assignment]
+    """Erases the user; stored decisions keep their numbers with a tombstone for every id and text of the user; each recipient of the card gets an erasure notice."""
     ListErasureNotices: _aio.UnaryUnaryMultiCallable[_privacy_service_pb2.ListErasureNoticesRequest, _privacy_service_pb2.ListErasureNoticesResponse]  # type: ignore[assignment]
+    """Erasure notices addressed to a recipient of others' cards: whose card to delete."""
 
 class PrivacyServiceServicer(metaclass=_abc_1.ABCMeta):
     """Preferences, consented card sharing, the disclosure ledger, export and erasure."""
@@ -67,7 +77,8 @@ class PrivacyServiceServicer(metaclass=_abc_1.ABCMeta):
         self,
         request: _privacy_service_pb2.GetPreferencesRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_common_pb2.Preferences, _abc.Awaitable[_common_pb2.Preferences]]: ...
+    ) -> _typing.Union[_common_pb2.Preferences, _abc.Awaitable[_common_pb2.Preferences]]:
+        """The user's privacy choices, defaults filled in."""
 
     @_abc_1.abstractmethod
     def UpdatePreferences(
@@ -90,27 +101,31 @@ class PrivacyServiceServicer(metaclass=_abc_1.ABCMeta):
         self,
         request: _privacy_service_pb2.ListDisclosuresRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_privacy_service_pb2.ListDisclosuresResponse, _abc.Awaitable[_privacy_service_pb2.ListDisclosuresResponse]]: ...
+    ) -> _typing.Union[_privacy_service_pb2.ListDisclosuresResponse, _abc.Awaitable[_privacy_service_pb2.ListDisclosuresResponse]]:
+        """Every time this user's contact card left the service, and to whom."""
 
     @_abc_1.abstractmethod
     def ExportPersonalData(
         self,
         request: _privacy_service_pb2.ExportPersonalDataRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_privacy_service_pb2.PersonalDataExport, _abc.Awaitable[_privacy_service_pb2.PersonalDataExport]]: ...
+    ) -> _typing.Union[_privacy_service_pb2.PersonalDataExport, _abc.Awaitable[_privacy_service_pb2.PersonalDataExport]]:
+        """A copy of everything stored about the user (PIPL Art. 45), identity numbers masked."""
 
     @_abc_1.abstractmethod
     def ErasePersonalData(
         self,
         request: _privacy_service_pb2.ErasePersonalDataRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_common_pb2.ErasureReceipt, _abc.Awaitable[_common_pb2.ErasureReceipt]]: ...
+    ) -> _typing.Union[_common_pb2.ErasureReceipt, _abc.Awaitable[_common_pb2.ErasureReceipt]]:
+        """Erases the user; stored decisions keep their numbers with a tombstone for every id and text of the user; each recipient of the card gets an erasure notice."""
 
     @_abc_1.abstractmethod
     def ListErasureNotices(
         self,
         request: _privacy_service_pb2.ListErasureNoticesRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_privacy_service_pb2.ListErasureNoticesResponse, _abc.Awaitable[_privacy_service_pb2.ListErasureNoticesResponse]]: ...
+    ) -> _typing.Union[_privacy_service_pb2.ListErasureNoticesResponse, _abc.Awaitable[_privacy_service_pb2.ListErasureNoticesResponse]]:
+        """Erasure notices addressed to a recipient of others' cards: whose card to delete."""
 
 def add_PrivacyServiceServicer_to_server(servicer: PrivacyServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

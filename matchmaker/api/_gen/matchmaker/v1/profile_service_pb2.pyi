@@ -25,7 +25,9 @@ class UpsertProfileRequest(_message.Message):
 
     PROFILE_FIELD_NUMBER: _builtins.int
     @_builtins.property
-    def profile(self) -> _common_pb2.Profile: ...
+    def profile(self) -> _common_pb2.Profile:
+        """The whole profile; validated first, and nothing is written when a field is bad."""
+
     def __init__(
         self,
         *,
@@ -47,8 +49,11 @@ class UpsertProfileResponse(_message.Message):
     VERSION_FIELD_NUMBER: _builtins.int
     CREATED_FIELD_NUMBER: _builtins.int
     profile_id: _builtins.str
+    """The stored profile's id."""
     version: _builtins.int
+    """The stored version, incremented by every change."""
     created: _builtins.bool
+    """True when the id was new."""
     def __init__(
         self,
         *,
@@ -74,7 +79,9 @@ class BulkUpsertError(_message.Message):
     index: _builtins.int
     """0-based position of the record in the stream."""
     profile_id: _builtins.str
+    """The failed record's id as sent (may be empty or malformed)."""
     message: _builtins.str
+    """Every bad field with its rule, never the value."""
     def __init__(
         self,
         *,
@@ -98,9 +105,13 @@ class BulkUpsertProfilesResponse(_message.Message):
     FAILED_FIELD_NUMBER: _builtins.int
     ERRORS_FIELD_NUMBER: _builtins.int
     upserted: _builtins.int
+    """Records stored."""
     failed: _builtins.int
+    """Records refused; each is in errors."""
     @_builtins.property
-    def errors(self) -> _containers.RepeatedCompositeFieldContainer[Global___BulkUpsertError]: ...
+    def errors(self) -> _containers.RepeatedCompositeFieldContainer[Global___BulkUpsertError]:
+        """One per refused record, in stream order."""
+
     def __init__(
         self,
         *,
@@ -122,6 +133,7 @@ class GetProfileRequest(_message.Message):
 
     PROFILE_ID_FIELD_NUMBER: _builtins.int
     profile_id: _builtins.str
+    """Portal callers: the acting user's own id."""
     def __init__(
         self,
         *,
@@ -141,6 +153,7 @@ class DeleteProfileRequest(_message.Message):
 
     PROFILE_ID_FIELD_NUMBER: _builtins.int
     profile_id: _builtins.str
+    """The profile to erase."""
     def __init__(
         self,
         *,
