@@ -388,3 +388,35 @@ def test_log_lines_name_routes_never_ids_or_cards(stack: Stack) -> None:
         for card in cards:
             assert isinstance(card, dict)
             assert str(card.get("email", "@@")) not in line
+
+
+def test_the_layout_fits_a_phone_and_works_from_the_keyboard(
+    page: Page, stack: Stack, tmp_path: Path
+) -> None:
+    user = plain_purchasers()[13]
+    sign_in(page, stack, user)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    fits = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    assert page.evaluate(fits)
+    # Keyboard only: Tab from the top reaches "Why this?" of the first item; Enter opens it.
+    page.keyboard.press("Tab")
+    for _ in range(40):
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        if focused == "Why this?":
+            break
+        page.keyboard.press("Tab")
+    else:
+        pytest.fail("Tab never reached a 'Why this?' link")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_selector("#why")
+    page.screenshot(path=str(tmp_path / "phone-why.png"), full_page=True)
+    assert page.evaluate(fits)
+    # Every form control has a label a screen reader can read.
+    page.goto(f"{stack.url}/u/{user}/data")
+    unlabelled = page.evaluate(
+        """[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+            .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).length"""
+    )
+    assert unlabelled == 0
