@@ -107,6 +107,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "contest_sent": ("Your request for review was received.", "您的复核申请已收到。"),
     "ticket": ("Review ticket", "复核单号"),
     "status": ("Status", "状态"),
+    "ticket_open": ("open: a person will review it", "待处理：将由人工复核"),
+    "ticket_resolved": ("resolved", "已处理"),
     "card_title": ("Contact card", "名片"),
     "card_note": (
         "Filtered by the service: identity and passport numbers never leave it.",

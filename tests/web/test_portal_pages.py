@@ -134,7 +134,8 @@ def test_contest_with_a_reason_shows_the_review_ticket(page: Page, stack: Stack)
     page.get_by_role("button", name="Send for review").click()
     page.wait_for_selector("#ticket-id")
     ticket_id = page.inner_text("#ticket-id").strip()
-    assert ticket_id and page.inner_text("#ticket-status") == "open"
+    assert ticket_id and page.get_attribute("#ticket-status", "data-status") == "open"
+    assert "a person will review it" in page.inner_text("#ticket-status")
     db = Database(stack.database_url)
     try:
         ticket = next(t for t in ReviewRepository(db).tickets(None) if t.id == ticket_id)
