@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+from types import FrameType
 
 import uvicorn
 from starlette.applications import Starlette
@@ -16,6 +17,18 @@ def split_address(address: str) -> tuple[str, int]:
     if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
         raise ValueError(f"{address!r} is not HOST:PORT, e.g. 127.0.0.1:8080")
     return host.strip("[]"), int(port)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, but a stop on SIGTERM or Ctrl-C exits 0, as ``matchmaker serve`` does.
+
+    uvicorn re-raises a handled signal once it has shut down gracefully, so the process would end
+    as killed by it; the stop was asked for and went well, so nothing is re-raised.
+    """
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        super().handle_exit(sig, frame)
+        self._captured_signals.clear()
 
 
 class WebServer:
@@ -32,7 +45,7 @@ class WebServer:
         # No access log: paths name profile ids; the app logs its route templates instead.
         logging.getLogger("uvicorn.access").disabled = True
         config = uvicorn.Config(app, log_config=None, access_log=False, server_header=False, lifespan="on")
-        self._server = uvicorn.Server(config)
+        self._server = _Server(config)
         self._task: asyncio.Task[None] | None = None
 
     @property
