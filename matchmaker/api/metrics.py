@@ -6,9 +6,12 @@ RPC metrics (the names and labels operators' dashboards already know):
 - ``grpc_server_handled_total{grpc_type,grpc_service,grpc_method,grpc_code}``
 - ``grpc_server_handling_seconds{grpc_type,grpc_service,grpc_method}`` (histogram)
 
-``py-grpc-prometheus`` does not support grpc.aio, and the ``grpcio-observability`` plugin labels
-methods served by generic handlers (ours: the generated ``add_*_to_server``) as "other"; so this
-module wraps every handler itself. Domain metrics are read at scrape time (catalog sizes, change-log
+``py-grpc-prometheus`` does not support grpc.aio. The ``grpcio-observability`` 1.85 plugin, tried
+on our generated servicers, does label their methods (``grpc.method=matchmaker.v1.MatchService/...``:
+the generated code registers its methods), but its instruments are OpenTelemetry's gRPC metrics
+(``grpc.server.call.started``, ``grpc.server.call.duration{grpc.method,grpc.status}``), not the
+go-grpc-prometheus names and labels the contract fixes, and it is process-global. So this module
+wraps every handler itself. Domain metrics are read at scrape time (catalog sizes, change-log
 position and lag, the decision-log queue, embedding-cache hits and misses) or counted from the
 answers the API sends (decisions, recommendations by mode, redactions by kind, erasures). No label
 carries a user id, name or number: labels are methods, codes, sides, modes and redaction kinds.

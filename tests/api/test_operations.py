@@ -361,3 +361,21 @@ async def test_status_answers_while_starting(tmp_path: Path) -> None:
         await client.channel.close()
         await service.stop(0)
         runtime.close()
+
+
+async def test_the_servers_scheduled_purge_is_audited(running: Running) -> None:
+    from matchmaker.api.server import _purge_periodically
+
+    task = asyncio.create_task(
+        _purge_periodically(running.runtime.settings, running.runtime, running.service)
+    )
+    try:
+        for _ in range(100):
+            entries = AuditRepository(running.runtime.db).entries(action=AuditAction.PURGE)
+            if entries:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        task.cancel()
+    assert [(e.client, e.ids) for e in entries] == [("server", ())]
+    assert set(entries[0].detail) == {"decisions", "feedback", "notices", "disclosures"}
