@@ -1,0 +1,1 @@
+"""``matchmaker bench``: the benchmarks behind BENCHMARKS.md, each section in its own module."""
