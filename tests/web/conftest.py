@@ -14,7 +14,6 @@ import shutil
 import threading
 from collections.abc import Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from matchmaker.api._gen.matchmaker.v1 import (
 from matchmaker.web.app import create_app
 from matchmaker.web.server import WebServer
 from tests.support import FIXTURES, PORTAL_TOKEN, HashingEmbedder, make_settings, start_server, stop_server
+from tests.web.helpers import Records, Stack
 
 
 def chromium_path() -> str:
@@ -37,34 +37,6 @@ def chromium_path() -> str:
     if found is None:
         pytest.fail("Debian's chromium is not installed: `apt-get install -y chromium` (.ci/run does it)")
     return found
-
-
-class Records(logging.Handler):
-    """Every log line written while the module runs, formatted as it would be printed."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(f"{record.name} {record.getMessage()}")
-
-
-@dataclass
-class Stack:
-    """The running gRPC server and portal page, and sync stubs for comparing with real calls."""
-
-    url: str
-    address: str
-    channel: grpc.Channel
-    profiles: profile_service_pb2_grpc.ProfileServiceStub
-    matches: match_service_pb2_grpc.MatchServiceStub
-    privacy: privacy_service_pb2_grpc.PrivacyServiceStub
-    logs: Records
-    database_url: str
-
-    def as_user(self, user: str) -> tuple[tuple[str, str], ...]:
-        return (("authorization", f"Bearer {PORTAL_TOKEN}"), ("x-matchmaker-user", user))
 
 
 @pytest.fixture(scope="module")
@@ -141,16 +113,3 @@ def page(browser: Browser) -> Iterator[Page]:
         yield context.new_page()
     finally:
         context.close()
-
-
-def sign_in(page: Page, stack: Stack, profile_id: str, lang: str = "en") -> None:
-    """The demo sign-in as ``profile_id``, then the page language set to ``lang``."""
-    page.goto(stack.url + "/")
-    page.fill("#typed_id", profile_id)
-    page.click("#sign-in button[type=submit]")
-    page.wait_for_url(f"**/u/{profile_id}")
-    current = page.get_attribute("html", "lang") or ""
-    if not current.startswith(lang):
-        with page.expect_navigation():
-            page.click("#switch-language")
-        assert (page.get_attribute("html", "lang") or "").startswith(lang)

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import http.cookiejar
 import logging
 import re
-import socket
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,13 +18,7 @@ from matchmaker.web.app import create_app
 from matchmaker.web.i18n import TEXT, language_for, text
 from matchmaker.web.server import WebServer, split_address
 from tests.support import FIXTURES
-
-
-def closed_port() -> int:
-    """A port nothing listens on (bound, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.web.helpers import browser_like, closed_port, fetch
 
 
 async def boom(_request: Request) -> Response:
@@ -60,21 +49,6 @@ def web() -> Iterator[str]:
         run(server.stop())
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
-
-
-def browser_like() -> urllib.request.OpenerDirector:
-    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-
-
-def fetch(
-    opener: urllib.request.OpenerDirector, url: str, form: dict[str, str] | None = None
-) -> tuple[int, str]:
-    data = urllib.parse.urlencode(form).encode() if form is not None else None
-    try:
-        with opener.open(url, data=data, timeout=30) as answer:
-            return int(answer.status), answer.read().decode()
-    except urllib.error.HTTPError as failed:
-        return int(failed.code), failed.read().decode()
 
 
 def test_an_unexpected_error_is_a_page_with_a_reference_and_no_internals(

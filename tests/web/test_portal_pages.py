@@ -18,7 +18,7 @@ from matchmaker.api._gen.matchmaker.v1 import (
     profile_service_pb2,
 )
 from tests.support import ADMIN_TOKEN, FIXTURES, ROOT, metadata
-from tests.web.conftest import Stack, sign_in
+from tests.web.helpers import Stack, sign_in
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import PORTAL_TOKEN, write_tokens
-from tests.web.test_portal_app import browser_like, closed_port, fetch
+from tests.web.helpers import browser_like, closed_port, fetch
 
 
 def read_until(process: subprocess.Popen[str], *prefixes: str, seconds: float = 120) -> dict[str, str]:
