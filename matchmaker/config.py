@@ -65,6 +65,25 @@ class RankingSettings(BaseModel):
         le=1,
         description="similarity to a higher listing of the same organisation that starts a penalty",
     )
+    congestion: float = Field(
+        0.9,
+        ge=0,
+        le=1,
+        description="strength of the congestion-aware stage: share of a score taken from a candidate "
+        "with no free meeting slot left (0 = off); fitted with matchmaker simulate",
+    )
+    congestion_accept_share: float = Field(
+        0.5, ge=0, le=1, description="share of pending meeting requests expected to take a slot"
+    )
+    congestion_request_rate: float = Field(
+        0.1, ge=0, description="meetings expected per unit of open exposure (1/rank served, not yet answered)"
+    )
+    congestion_default_capacity: int = Field(
+        25, ge=1, le=10_000, description="meeting slots assumed for an exhibitor that states none"
+    )
+    congestion_purchaser_capacity: int = Field(
+        0, ge=0, le=10_000, description="meeting slots assumed for a purchaser (0 = not limited)"
+    )
     hnsw_threshold: int = Field(
         20_000, ge=1, description="vectors per side from which HNSW replaces exact search"
     )

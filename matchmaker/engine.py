@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
@@ -59,6 +59,7 @@ from matchmaker.matching.recommender import (
 from matchmaker.paging import PagePosition, PageTokens
 from matchmaker.privacy.card_filter import CardFilter
 from matchmaker.privacy.consent import card_refusal, may_attach_card
+from matchmaker.ranking.congestion import MarketState, parameters_from
 from matchmaker.ranking.explanation import explain, ranking_parameters, wants_chinese
 from matchmaker.ranking.features import ProfileFeatures
 from matchmaker.ranking.weights import WeightTable, load_weights
@@ -66,6 +67,7 @@ from matchmaker.storage.decisions import DecisionRepository, FeedbackRepository
 from matchmaker.storage.disclosures import DisclosureRepository
 from matchmaker.storage.embedding_cache import EmbeddingCacheRepository
 from matchmaker.storage.erasure import ErasureRepository
+from matchmaker.storage.exposure import ExposureRepository
 from matchmaker.storage.repositories import ProfileRepository, ProfileWrite
 from matchmaker.storage.retention import PurgeReport, RetentionPeriods, RetentionRepository
 from matchmaker.storage.reviews import ReviewRepository
@@ -112,6 +114,7 @@ class Repositories:
     erasure: ErasureRepository
     retention: RetentionRepository
     embeddings: EmbeddingCacheRepository
+    exposure: ExposureRepository | None = None
 
 
 class MatchEngine:
@@ -144,6 +147,9 @@ class MatchEngine:
         # Catalog updates follow database writes in the same order.
         self._write_lock = threading.RLock()
         self._saved_position = -1
+        self._exposure = repositories.exposure
+        #: The congestion stage's market state (matchmaker.ranking.congestion), built by start().
+        self.market = MarketState(parameters_from(settings.ranking))
 
     @property
     def weights(self) -> WeightTable:
@@ -163,6 +169,8 @@ class MatchEngine:
             position = self._profiles.last_change()
             profiles = list(self._profiles.iter_profiles())
             self._matcher.build(profiles, position, self._clock().date(), progress, allow_load=allow_load)
+            if self._exposure is not None:
+                self.market.load(profiles, self._exposure.served_pairs(), self._exposure.feedback())
         log.info("catalogs ready", extra={"count": len(profiles)})
 
     def save_index(self) -> None:
@@ -232,6 +240,8 @@ class MatchEngine:
         for profile_id in touched:
             if profile_id not in stored:  # deleted, or erased (its entries now carry a tombstone)
                 self._matcher.remove(profile_id, self._matcher.position)
+                self.market.remove_profile(profile_id)
+        self._follow_market(stored.values())
         fresh = [p for p in stored.values() if touched[p.id] or not self._matcher.holds(p)]
         for profile in stored.values():
             if not (touched[profile.id] or not self._matcher.holds(profile)):
@@ -251,6 +261,7 @@ class MatchEngine:
             released = set()
             for profile_id in self._matcher.profile_ids() - live:
                 released |= self._matcher.remove(profile_id, self._matcher.position)
+                self.market.remove_profile(profile_id)
             self._embeddings.delete(model, released)
             self._matcher.purge_vectors()
         if self._matcher.refit_due(self._matcher.size()):
@@ -350,6 +361,7 @@ class MatchEngine:
             if recipients is None:
                 raise NotFound(f"no profile {profile_id}")
             released = self._matcher.remove(profile_id, self._matcher.position)
+            self.market.remove_profile(profile_id)
             self._embeddings.delete(self._matcher.embedder.model_version, released)
             # The erase entry: the vectors are purged and the index files rewritten without them.
             self._catch_up_locked({})
@@ -430,7 +442,10 @@ class MatchEngine:
             decision = self._decide(subject, query, now)
             position = PagePosition(decision.id, 0)
             self._decisions.record(decision, min(limit, len(decision.items)), now)
-        return self._page(decision, position, limit, query, now)
+        page = self._page(decision, position, limit, query, now)
+        if decision.personalized and not subject.preferences.do_not_track:
+            self.market.served(subject.id, [(s.item.candidate_id, s.item.rank) for s in page.items])
+        return page
 
     def _decide(self, subject: Profile, query: RecommendQuery, now: datetime) -> Decision:
         catalog = self._matcher.catalog(query.candidate_role)
@@ -466,6 +481,7 @@ class MatchEngine:
             **{f"weight.{k}": v for k, v in self._weights.values.items()},
             "diversity_penalty": self._settings.ranking.diversity_penalty,
             "diversity_threshold": self._settings.ranking.diversity_threshold,
+            "congestion": self._settings.ranking.congestion,
         }
         return Decision(
             id=str(uuid.uuid4()),
@@ -484,7 +500,15 @@ class MatchEngine:
         )
 
     def _matcher_recommender(self) -> Recommender:
-        return Recommender(self._weights, self._settings.ranking, self._matcher.lexical)
+        return Recommender(self._weights, self._settings.ranking, self._matcher.lexical, self.market)
+
+    def _follow_market(self, profiles: Iterable[Profile]) -> None:
+        """Capacities into the market state; a subject who opted out takes back what they put in."""
+        current = list(profiles)
+        self.market.set_profiles(current)
+        for profile in current:
+            if profile.preferences.do_not_track or not profile.preferences.personalized_recommendations:
+                self.market.forget(profile.id)
 
     def _page(
         self, decision: Decision, position: PagePosition, limit: int, query: RecommendQuery, now: datetime
@@ -650,4 +674,6 @@ class MatchEngine:
         if subject.preferences.do_not_track:
             return False
         self._feedback.add(FeedbackEvent(decision_id, subject.id, candidate_id, action, self._clock()))
+        if decision.personalized and subject.preferences.personalized_recommendations:
+            self.market.feedback(subject.id, candidate_id, action)
         return True

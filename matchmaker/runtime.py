@@ -26,6 +26,7 @@ from matchmaker.storage.decisions import DecisionRepository, FeedbackRepository
 from matchmaker.storage.disclosures import DisclosureRepository
 from matchmaker.storage.embedding_cache import EmbeddingCacheRepository
 from matchmaker.storage.erasure import ErasureRepository
+from matchmaker.storage.exposure import ExposureRepository
 from matchmaker.storage.key_check import verify_key
 from matchmaker.storage.repositories import ProfileRepository
 from matchmaker.storage.retention import RetentionRepository
@@ -175,6 +176,7 @@ def open_runtime(
         erasure=ErasureRepository(db, cipher),
         retention=RetentionRepository(db),
         embeddings=cache,
+        exposure=ExposureRepository(db),
     )
     cached = CachingEmbedder(embedder or load_embedder(settings), cache)
     engine = MatchEngine(

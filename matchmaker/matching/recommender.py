@@ -11,6 +11,8 @@ import numpy.typing as npt
 from matchmaker.config import RankingSettings
 from matchmaker.domain import Adjustment, Direction, Factor, RankedItem, Role
 from matchmaker.matching.catalog import Catalog, Mask
+from matchmaker.ranking.congestion import NAME as CONGESTION
+from matchmaker.ranking.congestion import MarketState
 from matchmaker.ranking.diversity import diversify
 from matchmaker.ranking.features import FACETS, ProfileFeatures
 from matchmaker.ranking.headline import headline
@@ -61,10 +63,18 @@ def query_vector(subject: ProfileFeatures, weights: WeightTable) -> npt.NDArray[
 class Recommender:
     """Ranks one side's candidates for a subject of the other side."""
 
-    def __init__(self, weights: WeightTable, settings: RankingSettings, lexical: LexicalModel) -> None:
+    def __init__(
+        self,
+        weights: WeightTable,
+        settings: RankingSettings,
+        lexical: LexicalModel,
+        market: MarketState | None = None,
+    ) -> None:
         self.weights = weights
         self.settings = settings
         self.scorer = Scorer(weights, lexical)
+        # The congestion stage (matchmaker.ranking.congestion); None or strength 0 = off.
+        self.market = market if market is not None and market.enabled else None
 
     def candidates(self, subject: ProfileFeatures, catalog: Catalog, mask: Mask) -> list[int]:
         """Union of the dense and the lexical top candidates (keys), deterministic order."""
@@ -90,10 +100,12 @@ class Recommender:
         stacked = np.stack([features[i].vectors.reshape(-1) for i in keep]).astype(np.float32)
         norms = np.linalg.norm(stacked, axis=1, keepdims=True)
         vectors = (stacked / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+        ids = [features[i].profile_id for i in keep]
+        congestion = self.market.terms(rel[keep], ids) if self.market is not None else None
         chosen = diversify(
-            rel[keep],
+            rel[keep] if congestion is None else rel[keep] + congestion,
             vectors,
-            [features[i].profile_id for i in keep],
+            ids,
             [features[i].organization.casefold().strip() for i in keep],
             depth=depth,
             penalty=self.settings.diversity_penalty,
@@ -103,12 +115,15 @@ class Recommender:
         for rank, pick in enumerate(chosen, start=1):
             index = int(keep[pick.index])
             factors = self.scorer.factors(subject, features[index], similarities[index].tolist())
-            adjustments = (Adjustment("diversity", pick.adjustment),)
+            adjustments: tuple[Adjustment, ...] = (Adjustment("diversity", pick.adjustment),)
+            if congestion is not None:
+                adjustments = (Adjustment(CONGESTION, float(congestion[pick.index]) + 0.0), *adjustments)
             items.append(
                 RankedItem(
                     candidate_id=features[index].profile_id,
                     rank=rank,
-                    score=relevance(factors) + pick.adjustment,
+                    # Added as the explanation adds them: factors, then the adjustments' own sum.
+                    score=relevance(factors) + sum(a.contribution for a in adjustments),
                     factors=factors,
                     adjustments=adjustments,
                     headline=headline(factors, chinese),

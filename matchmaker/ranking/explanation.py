@@ -118,6 +118,10 @@ _ADJUSTMENTS = {
         "Another listing of the same organisation, much like it, ranks higher",
         "同一机构的另一条相似信息排名更高",
     ),
+    "congestion": (
+        "Few free meeting slots left: many others have asked them for meetings already",
+        "对方可预约的会面时段所剩不多：已有很多人向其提出会面请求",
+    ),
 }
 
 
@@ -138,6 +142,30 @@ def explain(decision: Decision, item: RankedItem) -> Explanation:
         controls=CONTROLS_ZH if chinese else CONTROLS_EN,
         factor_labels=tuple(factor_label(f, chinese) for f in item.factors),
         adjustment_labels=tuple(adjustment_label(a.name, chinese) for a in item.adjustments),
+    )
+
+
+def congestion_rule(settings: Settings) -> str:
+    """The published rule of the congestion stage, with its numbers."""
+    ranking = settings.ranking
+    if ranking.congestion <= 0:
+        return "Re-ranking (congestion): off (MATCHMAKER_RANKING__CONGESTION=0)."
+    purchasers = (
+        f"purchasers {ranking.congestion_purchaser_capacity}"
+        if ranking.congestion_purchaser_capacity > 0
+        else "purchasers are not limited"
+    )
+    return (
+        "Re-ranking (congestion, 'few free meeting slots left'): a recommendation is worth something when a "
+        "meeting can follow, so each candidate's score is multiplied by 1 - "
+        f"{ranking.congestion:g} x (the chance that they have no free meeting slot left). That chance comes "
+        "from their meeting capacity (what an exhibitor stated, else "
+        f"{ranking.congestion_default_capacity} slots; {purchasers}), the meetings they held, "
+        f"{ranking.congestion_accept_share:g} of the meeting requests they have pending, and "
+        f"{ranking.congestion_request_rate:g} meetings per unit of recent exposure (1/rank in the lists they "
+        "were served in, not yet answered). Nothing of your profile is read: only the candidates' meeting state, "
+        "built from the decisions and feedback of users who allow tracking. Not applied to non-personalised "
+        "lists."
     )
 
 
@@ -162,6 +190,7 @@ def ranking_parameters(
         f"higher-ranked listing of the same organisation exceeds {ranking.diversity_threshold:g} loses "
         f"{ranking.diversity_penalty:g} points per unit of similarity above that threshold, so one organisation's "
         "near-identical listings do not fill the page; other suppliers of the same product are never pushed down.",
+        congestion_rule(settings),
         f"Each decision ranks and records up to {ranking.depth} candidates; pages read that record.",
         "Never shown: yourself, people who chose not to be discoverable, candidates you declined, and contact "
         f"persons under {settings.min_age_without_guardian} without a guardian's consent.",
@@ -171,8 +200,9 @@ def ranking_parameters(
         summary=(
             "Recommendations match purchasers' needs with exhibitors' offers in both directions. The score adds "
             f"{len(factors)} weighted factors (weights sum to {total:g}, version {weights.version}); a diversity "
-            "rule then keeps one organisation's near-identical listings apart. You can turn personalisation off "
-            "at any time."
+            "rule then keeps one organisation's near-identical listings apart"
+            + (", and candidates with few free meeting slots left move down" if ranking.congestion > 0 else "")
+            + ". You can turn personalisation off at any time."
         ),
         factors=factors,
         rules=rules,
