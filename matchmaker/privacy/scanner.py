@@ -54,6 +54,8 @@ _GATE_DIGITS = 7
 _MARKER = re.compile(r"\[removed: [a-z0-9_]+\]")
 _MARKER_PREFIX = "[removed: "
 _MASK = "\x00"
+# The detectors to run for a text and one regex for their prefilters (see ``IdentifierScanner._plan``).
+_Plan = tuple[tuple[tuple[int, Detector, tuple[int, int], bool], ...], "re.Pattern[str] | None"]
 # The gates worth searching for a text, and one regex for all of them (None: none is).
 _GateChoice = tuple[tuple[int, ...], "re.Pattern[str] | None"]
 
@@ -158,6 +160,8 @@ class IdentifierScanner:
         # the detectors it unlocks (several detectors may share one gate).
         gate_owners: dict[str, set[int]] = {}
         for rank, detector in enumerate(self._detectors):
+            if detector.gate is not None and _NOT_A_GATE.search(detector.gate):
+                raise ValueError(f"{type(detector).__name__}'s gate looks ahead or at a boundary")
             if detector.gate is not None and detector.required_words:
                 gate_owners.setdefault(detector.gate, set()).add(rank)
         # With each gate: the fewest digits its detectors' numbers hold (a text whose longest run
@@ -184,7 +188,15 @@ class IdentifierScanner:
         # Digits in the longest run -> the largest ``min_digits`` it satisfies (the plan's key).
         thresholds = sorted({0, *(d.min_digits for d in self._detectors)})
         self._fits = [max(t for t in thresholds if t <= n) for n in range(thresholds[-1] + 1)]
-        self._plans: dict[tuple[frozenset[int], int], tuple[tuple[int, Detector, tuple[int, int]], ...]] = {}
+        self._plans: dict[tuple[frozenset[int], int], _Plan] = {}
+        # Detectors whose prefilter the scanner may search for them (see ``Detector.prefilter``).
+        self._prefiltered = frozenset(
+            r
+            for r, d in enumerate(self._detectors)
+            if d.prefilter is not None
+            and _DIGIT_FIRST.match(d.prefilter.pattern)
+            and not _NOT_A_GATE.search(d.prefilter.pattern)
+        )
         self._exotic = _exotic_characters()
         self._raw_digit_run = self._exotic.digit_run
 
@@ -229,18 +241,16 @@ class IdentifierScanner:
         # occur near a run of digits (and, for few-digit numbers, anywhere).
         active = self._always
         if self._words is not None:
-            regions = [(0, length)] if short else _windows(folded_text, runs, self._words.reach, 0, short)
-            for low, high in regions:
-                for word in self._words.words_in(folded.lowered, low, high):
-                    active = active | self._word_owners[word]
+            for word in self._words.words_in(folded.lowered):
+                active = active | self._word_owners[word]
         if self._gates:
             fits = self._fits[min(most_digits, len(self._fits) - 1)]
             present = "".join([c for c in self._gate_separator_chars if c in folded_text])
             candidates, union = self._gate_choice(fits, active, present)
-            if union is not None:
-                # Gates hold digits: search them only around the runs of digits, all together in one
-                # search per region; only where it matches (rare) is each gate searched on its own,
-                # to learn which detectors it unlocks.
+            # All together in one search (gates have no look-ahead, so a match in a region is also
+            # one in the whole text); only where that finds something (rare) are they searched
+            # around the runs of digits, and each on its own, to learn which detectors it unlocks.
+            if union is not None and union.search(folded_text) is not None:
                 gate_regions = (
                     [(0, length)] if short else _windows(folded_text, runs, _GATE_REACH, _GATE_DIGITS, short)
                 )
@@ -259,40 +269,64 @@ class IdentifierScanner:
 
         # 4. Each of them whose numbers fit in the longest run of digits, on the windows around the
         # runs that can hold its numbers.
-        whole = [(0, length)]
-        windows: dict[tuple[int, int], list[tuple[int, int]]] = {}
         ranked: list[tuple[int, int, int, str]] = []
-        for rank, detector, window_key in self._plan(active, most_digits):
-            if short:
-                spans: list[tuple[int, int]] | None = whole
-            elif few_digit_search and rank in self._few_digit_ranks:
+        plan, prefilters = self._plan(active, most_digits)
+        # Detectors with a prefilter run only when one of the planned ones occurs (one search).
+        prefiltered = prefilters is None or prefilters.search(folded_text) is not None
+        if short:
+            whole = [(0, length)]
+            for rank, detector, _, needs_prefilter in plan:
+                if needs_prefilter and not prefiltered:
+                    continue
+                found = detector.find(folded, whole)
+                if found:
+                    ranked.extend((f.start, f.end, rank, f.kind) for f in found)
+            return _merge(ranked) if ranked else []
+        # Windows with another minimum of digits are the same when the same runs qualify: keyed by
+        # the fewest digits among the runs that do.
+        counts = sorted({n for _, _, n in runs})
+        windows: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for rank, detector, (reach, min_digits), needs_prefilter in plan:
+            if needs_prefilter and not prefiltered:
+                continue
+            spans: list[tuple[int, int]] | None
+            if few_digit_search and rank in self._few_digit_ranks:
                 spans = None
             else:
-                spans = windows.get(window_key)
+                least = min_digits
+                for count in counts:
+                    if count >= min_digits:
+                        least = count
+                        break
+                spans = windows.get((reach, least))
                 if spans is None:
-                    spans = windows[window_key] = _windows(folded_text, runs, *window_key, short)
+                    spans = windows[reach, least] = _windows(folded_text, runs, reach, least, short)
             found = detector.find(folded, spans)
             if found:
                 ranked.extend((f.start, f.end, rank, f.kind) for f in found)
         return _merge(ranked) if ranked else []
 
-    def _plan(
-        self, active: frozenset[int], most_digits: int
-    ) -> tuple[tuple[int, Detector, tuple[int, int]], ...]:
-        """The detectors to run, with their ranks and window keys (reach, minimum digits).
+    def _plan(self, active: frozenset[int], most_digits: int) -> _Plan:
+        """The detectors to run (rank, window key, whether it waits for the prefilters) and their regex.
 
-        Those that are active and whose numbers fit in ``most_digits`` digits (or that search the
-        whole text for few-digit numbers). One tuple per combination, kept: there are few.
+        A detector waits for the prefilters when its prefilter starts with a digit and looks neither
+        ahead nor at a boundary (``_prefiltered``); the regex is None when none waits. The detectors
+        are those that are active and whose numbers fit in ``most_digits`` digits (or that search the
+        whole text for few-digit numbers). One plan per combination, kept: there are few.
         """
         fits = self._fits[min(most_digits, len(self._fits) - 1)]
         key = (active, fits)
         plan = self._plans.get(key)
         if plan is None:
-            plan = self._plans[key] = tuple(
-                (r, self._detectors[r], (self._detectors[r].reach, self._detectors[r].min_digits))
-                for r in sorted(active)
-                if self._detectors[r].min_digits <= fits or r in self._few_digit_ranks
+            entries = tuple(
+                (r, d, (d.reach, d.min_digits), d.prefilter is not None and r in self._prefiltered)
+                for r, d in ((r, self._detectors[r]) for r in sorted(active))
+                if d.min_digits <= fits or r in self._few_digit_ranks
             )
+            prefilters = [entry[1].prefilter for entry in entries if entry[3]]
+            alternatives = "|".join(_scoped(p) for p in prefilters if p is not None)
+            union = re.compile(f"(?=[0-9])(?:{alternatives})") if prefilters else None
+            plan = self._plans[key] = (entries, union)
         return plan
 
     def _gate_choice(self, fits: int, active: frozenset[int], present: str) -> _GateChoice:
@@ -344,6 +378,9 @@ def _gate_separators(gate: str) -> str:
     return "".join(part for part in simple.groups() if part) if simple else ""
 
 
+# What a gate must not hold: a look-ahead or a boundary, whose outcome depends on where a search
+# region ends (the scanner searches all gates together in the whole text first).
+_NOT_A_GATE = re.compile(r"\(\?[=!]|\\[bBZ]|(?<!\\)\$")
 # A regex that starts with a digit: a digit, or a class of digits and ranges of digits.
 _DIGIT_FIRST = re.compile(r"(?:[0-9]|\[(?:[0-9](?:-[0-9])?)+\])(?![?*]|\{0)")
 # A gate that starts with a separator whose digits before it sit in a look-behind ending with it:
@@ -375,6 +412,21 @@ def _digit_first(gate: str) -> tuple[str, int]:
         width += int(token["count"]) if token["count"] else 1
         position = token.end()
     return before + shape["first"] + shape["rest"], width
+
+
+_SCOPED_FLAGS = (
+    (re.ASCII, "a"),
+    (re.IGNORECASE, "i"),
+    (re.MULTILINE, "m"),
+    (re.DOTALL, "s"),
+    (re.VERBOSE, "x"),
+)
+
+
+def _scoped(pattern: re.Pattern[str]) -> str:
+    """A compiled regex as a group of a larger one, with its flags: ``(?ai:...)``."""
+    flags = "".join(letter for flag, letter in _SCOPED_FLAGS if pattern.flags & flag)
+    return f"(?{flags}:{pattern.pattern})" if flags else f"(?:{pattern.pattern})"
 
 
 def _count_digits(text: str) -> int:

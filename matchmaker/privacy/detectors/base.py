@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,6 +46,10 @@ class Detector(ABC):
       (``-(?<=\d{3}-)\d{2}-\d{4}`` for ``123-45-6789``): the scanner also runs the detector where it
       matches. Start it with a literal or a small character class (the separator, with the digits
       before it in a look-behind), so that the regex engine skips fast to where it can match.
+    * ``prefilter``: a regex that occurs inside every match the detector can report, with no
+      look-ahead or boundary (so a match in a region is one in the whole text). The scanner searches
+      the prefilters of all detectors it is about to run together, once per text, and skips those
+      detectors when none occurs.
     """
 
     kind: str
@@ -53,6 +58,7 @@ class Detector(ABC):
     reach: int = 16
     required_words: tuple[str, ...] = ()
     gate: str | None = None
+    prefilter: re.Pattern[str] | None = None
 
     @abstractmethod
     def find(self, text: NormalizedText, spans: Sequence[tuple[int, int]] | None = None) -> list[Finding]:

@@ -74,8 +74,6 @@ class PatternDetector(Detector):
     context: ClassVar[ContextWords | None] = None
     identity_context: ClassVar[ContextWords | None] = None
 
-    prefilter: ClassVar[re.Pattern[str] | None] = None
-
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
         if cls.context is not None:
