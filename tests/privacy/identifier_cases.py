@@ -612,8 +612,44 @@ NATIONAL_NEGATIVE_CASES: tuple[Case, ...] = tuple(
 )
 
 
-POSITIVE_CASES: tuple[Case, ...] = PRC_POSITIVE_CASES + NATIONAL_POSITIVE_CASES
-NEGATIVE_CASES: tuple[Case, ...] = PRC_NEGATIVE_CASES + NATIONAL_NEGATIVE_CASES
+def de_id_card(serial: str) -> str:
+    """A German ID card serial with its ICAO 7-3-1 check digit appended (``T22000129`` -> ``T220001293``)."""
+    return serial + mrz_check_digit(serial)
+
+
+# German identity card (Personalausweis) serials: the specimen card's T22000129 and L01X00T47, and
+# serials whose first letter is a passport's (C..K) or no issuer's (Z, a digit), next to an ID-card word.
+DE_ID_CARD_POSITIVE_CASES: tuple[Case, ...] = (
+    _p("de_id_card-specimen", f"Personalausweis {de_id_card('T22000129')}", "de_id_card", "T220001293"),
+    _p("de_id_card-no-check", "Ausweisnummer: L01X00T47", "de_id_card", "L01X00T47"),
+    _p("de_id_card-long-word", "Personalausweisnummer T22000129", "de_id_card", "T22000129"),
+    _p("de_id_card-en", "ID card no. T22000129", "de_id_card", "T22000129"),
+    _p("de_id_card-spaced", "Personalausweis-Nr. T 2200 0129 3", "de_id_card", "2200 0129"),
+    _p("de_id_card-zh", "德国身份证：LZ6311T475", "de_id_card", "LZ6311T475"),
+    _p("de_id_card-old-digits", "Ausweis-Nr. 1220001297", "de_id_card", "1220001297"),
+    _p("de_id_card-fullwidth", f"Personalausweis {fullwidth('L01X00T471')}", "de_id_card", "L01X00T471"),
+    _p(
+        "de_id_card-in-notes",
+        "Herr Müller, Hauptstraße 12, 70173 Stuttgart; Personalausweis M7Y4Z2X603, Tel. 0711 123456",
+        "de_id_card",
+        "M7Y4Z2X603",
+    ),
+)
+DE_ID_CARD_NEGATIVE_CASES: tuple[Case, ...] = tuple(
+    Case(name, text)
+    for name, text in (
+        ("de_id_card-no-word", "Order T22000129 shipped"),
+        ("de_id_card-article", "Art.-Nr. L01X00T47, 12 Stück"),
+        ("de_id_card-bad-check", "Personalausweis T220001294"),
+        ("de_id_card-vowel", "Personalausweis TA2000129"),
+        ("de_id_card-one-digit", "Personalausweis LMNPRTVW1"),
+        ("de_id_card-ten-digits-bad-check", "Ausweis-Nr. 1220001296"),
+        ("de_id_card-word-far", "T22000129 was the order number in the Personalausweis office manual"),
+    )
+)
+
+POSITIVE_CASES: tuple[Case, ...] = PRC_POSITIVE_CASES + NATIONAL_POSITIVE_CASES + DE_ID_CARD_POSITIVE_CASES
+NEGATIVE_CASES: tuple[Case, ...] = PRC_NEGATIVE_CASES + NATIONAL_NEGATIVE_CASES + DE_ID_CARD_NEGATIVE_CASES
 
 
 def digit_runs(secret: str) -> list[str]:

@@ -14,6 +14,7 @@ from matchmaker.privacy.detectors.base import Detector
 from matchmaker.privacy.detectors.br_cpf_detector import BrCpfDetector
 from matchmaker.privacy.detectors.ch_ahv_detector import ChAhvDetector
 from matchmaker.privacy.detectors.cl_rut_detector import ClRutDetector
+from matchmaker.privacy.detectors.de_id_card_detector import DeIdCardDetector
 from matchmaker.privacy.detectors.de_steuer_idnr_detector import DeSteuerIdnrDetector
 from matchmaker.privacy.detectors.dk_cpr_detector import DkCprDetector
 from matchmaker.privacy.detectors.eg_national_id_detector import EgNationalIdDetector
@@ -83,6 +84,7 @@ KINDS: tuple[str, ...] = (
     "us_ssn",
     "us_itin",
     "de_steuer_idnr",
+    "de_id_card",
     "fr_nir",
     "it_codice_fiscale",
     "es_dni",
@@ -135,6 +137,8 @@ def default_detectors() -> list[Detector]:
         HkMacauTravelPermitDetector(),
         TaiwanTravelPermitDetector(),
         MacauIdDetector(),
+        # Before the other passports: "ID card no. T22000129" has a generic "ID" as well.
+        DeIdCardDetector(),
         OtherPassportDetector(),
         KrRrnDetector(),
         KrAlienRegistrationDetector(),
