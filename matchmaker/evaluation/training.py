@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,10 +23,11 @@ import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression
 
 from matchmaker.config import Settings
-from matchmaker.domain import RecommendFilter, Role
+from matchmaker.domain import FeedbackAction, RecommendFilter, Role
 from matchmaker.embedding.embedder import Embedder
 from matchmaker.evaluation.labelled_set import LabelledSet
 from matchmaker.evaluation.runner import DIRECTIONS, loaded, subject_grade
+from matchmaker.matching.matcher import Matcher
 from matchmaker.matching.recommender import Recommender
 from matchmaker.ranking.factors import FACTORS
 
@@ -68,6 +69,83 @@ def pairwise_examples(
     return np.array(rows, dtype=np.float64).reshape(-1, len(FACTORS))
 
 
+def outcome_grades(events: Iterable[tuple[str, str, FeedbackAction]]) -> dict[tuple[str, str], int]:
+    """Graded labels from what followed a recommendation, by (subject, candidate).
+
+    A meeting held is the best outcome (3); a meeting request that was not followed by a no-show 2;
+    a no-show or a save 1 (interest, no meeting); a decline 0. Events are taken in order; a held
+    meeting stays held.
+    """
+    grades: dict[tuple[str, str], int] = {}
+    for subject_id, candidate_id, action in events:
+        key = (subject_id, candidate_id)
+        current = grades.get(key)
+        if current == 3:
+            continue
+        if action is FeedbackAction.MEETING_HELD:
+            grades[key] = 3
+        elif action is FeedbackAction.REQUEST_MEETING:
+            grades[key] = 2
+        elif action is FeedbackAction.NO_SHOW:
+            grades[key] = 1
+        elif action is FeedbackAction.SAVE:
+            grades[key] = max(current or 0, 1)
+        elif action is FeedbackAction.DECLINE:
+            grades[key] = 0
+    return grades
+
+
+def outcome_examples(
+    matcher: Matcher,
+    recommender: Recommender,
+    grades: dict[tuple[str, str], int],
+    *,
+    pairs_per_subject: int = 60,
+    seed: int = 3,
+) -> npt.NDArray[np.float64]:
+    """Rows ``x_better - x_worse`` between candidates one subject graded differently by outcome."""
+    rng = random.Random(seed)
+    by_subject: dict[str, list[tuple[str, int]]] = {}
+    for (subject_id, candidate_id), grade in sorted(grades.items()):
+        by_subject.setdefault(subject_id, []).append((candidate_id, grade))
+    rows: list[npt.NDArray[np.float64]] = []
+    for subject_id, labelled in by_subject.items():
+        role = next(
+            (r for r in (Role.PURCHASER, Role.EXHIBITOR) if matcher.catalog(r).features(subject_id)), None
+        )
+        if role is None:
+            continue
+        subject = matcher.catalog(role).features(subject_id)
+        catalog = matcher.catalog(role.counterpart)
+        found = [(catalog.features(c), g) for c, g in labelled]
+        kept = [(f, g) for f, g in found if f is not None]
+        if len({g for _, g in kept}) < 2 or subject is None:
+            continue
+        sims = recommender.scorer.similarities(subject, [f for f, _ in kept])
+        better = [(i, j) for i in range(len(kept)) for j in range(len(kept)) if kept[i][1] > kept[j][1]]
+        for i, j in rng.sample(better, min(pairs_per_subject, len(better))):
+            rows.append(sims[i] - sims[j])
+    return np.array(rows, dtype=np.float64).reshape(-1, len(FACTORS))
+
+
+def stored_outcome_examples(settings: Settings, embedder: Embedder) -> npt.NDArray[np.float64]:
+    """Outcome pairs from the service's own database (``MATCHMAKER_DATABASE_URL``).
+
+    Feedback of users with ``do_not_track`` is never stored; users who set it later are left out too.
+    """
+    from matchmaker.runtime import open_runtime
+    from matchmaker.storage.exposure import ExposureRepository
+
+    runtime = open_runtime(settings, embedder=embedder)
+    try:
+        grades = outcome_grades(ExposureRepository(runtime.db).outcome_events())
+        engine = runtime.engine
+        recommender = Recommender(engine.weights, settings.ranking, engine.matcher.lexical)
+        return outcome_examples(engine.matcher, recommender, grades)
+    finally:
+        runtime.close()
+
+
 def fit_weights(differences: npt.NDArray[np.float64], c: float = 1.0) -> dict[str, float]:
     """Non-negative pairwise logistic weights, scaled to sum to 1, by factor weight key."""
     if differences.shape[0] < 10:
@@ -96,16 +174,25 @@ def train(
     settings: Settings,
     embedder: Embedder,
     progress: Callable[[str], object] | None = None,
+    outcomes: npt.NDArray[np.float64] | None = None,
 ) -> dict[str, Any]:
-    """The weights file document fitted on ``labelled``."""
+    """The weights file document fitted on ``labelled`` (and on outcome pairs, when given)."""
     if progress is not None:
         progress(f"scoring candidate pairs of {labelled.name}")
     differences = pairwise_examples(labelled, settings, embedder)
+    set_pairs = len(differences)
+    if outcomes is not None and len(outcomes):
+        differences = np.vstack([differences, outcomes])
     weights = fit_weights(differences)
     digest = hashlib.sha256(json.dumps(weights, sort_keys=True).encode()).hexdigest()[:8]
     return {
         "version": f"learned-{labelled.name}-{digest}",
-        "trained_on": f"{labelled.name}: {labelled.description}; {len(differences)} ordered pairs",
+        "trained_on": f"{labelled.name}: {labelled.description}; {set_pairs} ordered pairs"
+        + (
+            f"; {len(differences) - set_pairs} pairs ordered by meeting outcomes (users who allow tracking)"
+            if len(differences) > set_pairs
+            else ""
+        ),
         "embedder": embedder.model_version,
         "fitted_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "method": "pairwise logistic regression (scikit-learn), non-negative by active set, scaled to sum 1",
