@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from matchmaker.privacy.detectors.base import Detector, Finding
 from matchmaker.privacy.detectors.context_words import ContextWords
+from matchmaker.privacy.detectors.pattern_detector import END
 from matchmaker.privacy.detectors.registry import default_detectors
 from matchmaker.privacy.normalize import NormalizedText, character_class, fold_table, normalize
 
@@ -40,6 +41,7 @@ _GAP = r"\s\-\u2010-\u2015\u2212().<A-Za-z\u00ad\u200b-\u200d\u2060\ufeff"
 # Maximal runs of digits with short gaps, each holding six digits or more, in folded text.
 _DIGIT_RUN = re.compile(rf"[0-9](?:[{_GAP}]{{0,{_PRECHECK_GAP}}}[0-9]){{{PRECHECK_DIGITS - 1},}}")
 _TWO_DIGITS = re.compile(r"\d\D*\d")
+_TWO_ASCII_DIGITS = re.compile(r"[0-9][^0-9]*[0-9]")
 _WORD_TAIL = re.compile(r"[0-9A-Za-z<]*")
 # For counting digits: a translation table that drops every other ASCII character (fast on ASCII
 # text), and a regex for the rest.
@@ -160,7 +162,7 @@ class IdentifierScanner:
         # the detectors it unlocks (several detectors may share one gate).
         gate_owners: dict[str, set[int]] = {}
         for rank, detector in enumerate(self._detectors):
-            if detector.gate is not None and _NOT_A_GATE.search(detector.gate):
+            if detector.gate is not None and _looks_ahead(detector.gate):
                 raise ValueError(f"{type(detector).__name__}'s gate looks ahead or at a boundary")
             if detector.gate is not None and detector.required_words:
                 gate_owners.setdefault(detector.gate, set()).add(rank)
@@ -195,7 +197,7 @@ class IdentifierScanner:
             for r, d in enumerate(self._detectors)
             if d.prefilter is not None
             and _DIGIT_FIRST.match(d.prefilter.pattern)
-            and not _NOT_A_GATE.search(d.prefilter.pattern)
+            and not _looks_ahead(d.prefilter.pattern)
         )
         self._exotic = _exotic_characters()
         self._raw_digit_run = self._exotic.digit_run
@@ -207,17 +209,28 @@ class IdentifierScanner:
 
     def find(self, text: str) -> list[Finding]:
         """The identifiers in ``text``: merged, sorted spans of ``text`` with the winning kind."""
-        # 1. The pre-check, on the raw string: most fields (names, e-mail addresses) stop here.
-        first_run = self._raw_digit_run.search(text)
-        if first_run is None and not (
-            (not text.isascii() and self._exotic.search(text))
-            or (
-                self._few_digit_words is not None
-                and _TWO_DIGITS.search(text) is not None
-                and self._few_digit_words.occur_in(text.lower())
-            )
-        ):
-            return []
+        # 1. The pre-check, on the raw string: most fields (names, e-mail addresses) stop here. On
+        # ASCII text (nothing to fold) the plain ASCII regexes say the same, faster.
+        few_digit_words = self._few_digit_words
+        if text.isascii():
+            first_run = _DIGIT_RUN.search(text)
+            if first_run is None and (
+                few_digit_words is None
+                or _TWO_ASCII_DIGITS.search(text) is None
+                or not few_digit_words.occur_in(text.lower())
+            ):
+                return []
+        else:
+            first_run = self._raw_digit_run.search(text)
+            if first_run is None and not (
+                self._exotic.search(text)
+                or (
+                    few_digit_words is not None
+                    and _TWO_DIGITS.search(text) is not None
+                    and few_digit_words.occur_in(text.lower())
+                )
+            ):
+                return []
 
         # 2. Fold; locate the runs of digits, around which numbers can be, and count their digits.
         folded = normalize(text)
@@ -227,15 +240,16 @@ class IdentifierScanner:
         length = len(folded_text)
         short = length <= _SHORT
         if short:
-            runs = [(0, length, _count_digits(folded_text))]
+            most_digits = _count_digits(folded_text)
+            runs = [(0, length, most_digits)]
         else:
             if folded_text is text and first_run is not None:
-                # Nothing was folded: the raw digits are ASCII and the first run is already known.
-                matches = [first_run, *self._raw_digit_run.finditer(text, first_run.end())]
+                # Nothing was folded: the digits are ASCII and the first run is already known.
+                matches = [first_run, *_DIGIT_RUN.finditer(text, first_run.end())]
             else:
                 matches = list(_DIGIT_RUN.finditer(folded_text))
             runs = [(m.start(), m.end(), _count_digits(m.group())) for m in matches]
-        most_digits = max([n for _, _, n in runs]) if runs else 0
+            most_digits = max([n for _, _, n in runs]) if runs else 0
 
         # 3. Which detectors can find anything: those that need no context words or whose words
         # occur near a run of digits (and, for few-digit numbers, anywhere).
@@ -378,9 +392,20 @@ def _gate_separators(gate: str) -> str:
     return "".join(part for part in simple.groups() if part) if simple else ""
 
 
-# What a gate must not hold: a look-ahead or a boundary, whose outcome depends on where a search
-# region ends (the scanner searches all gates together in the whole text first).
-_NOT_A_GATE = re.compile(r"\(\?[=!]|\\[bBZ]|(?<!\\)\$")
+# A look-ahead or a boundary: its outcome can depend on where a search region ends.
+_LOOK_AHEAD = re.compile(r"\(\?[=!]|\\[bBZ]|(?<!\\)\$")
+
+
+def _looks_ahead(pattern: str) -> bool:
+    """True when ``pattern`` may match in a region and not in the whole text (gates and prefilters must not).
+
+    The scanner searches all gates, and the prefilters of the planned detectors, together in the
+    whole text. ``END`` is allowed: regions end where no word is cut (``_windows``), so what follows
+    a region's end is never a letter or digit, as ``END`` asks in both.
+    """
+    return _LOOK_AHEAD.search(pattern.replace(END, "")) is not None
+
+
 # A regex that starts with a digit: a digit, or a class of digits and ranges of digits.
 _DIGIT_FIRST = re.compile(r"(?:[0-9]|\[(?:[0-9](?:-[0-9])?)+\])(?![?*]|\{0)")
 # A gate that starts with a separator whose digits before it sit in a look-behind ending with it:

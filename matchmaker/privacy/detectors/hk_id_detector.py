@@ -28,9 +28,11 @@ class HkIdDetector(PatternDetector):
         re.ASCII,
     )
 
-    # Every match holds a letter right before six digits, or a capital, a space or hyphen and six
-    # digits: found from the digits (rare in text) rather than the letters (frequent).
-    prefilter = re.compile(r"[0-9](?:(?<=[A-Za-z][0-9])|(?<=[A-Z][ -][0-9]))[0-9]{5}", re.ASCII)
+    # The pattern from its digits on (rare in text, where letters are frequent): a letter right
+    # before six digits, or a capital, a space or hyphen and six digits; then the check character.
+    prefilter = re.compile(
+        r"[0-9](?:(?<=[A-Za-z][0-9])|(?<=[A-Z][ -][0-9]))[0-9]{5}(?:[ ]?\([0-9Aa]\)|[0-9Aa])" + END, re.ASCII
+    )
 
     def is_valid(self, compact: str) -> bool:
         """The HKID check character matches the prefix and the digits."""

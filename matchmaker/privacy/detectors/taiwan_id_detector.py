@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from matchmaker.privacy.checksums import taiwan_id_valid
-from matchmaker.privacy.detectors.pattern_detector import END, PatternDetector, digits, lead, spaced
+from matchmaker.privacy.detectors.pattern_detector import END, SEP, PatternDetector, digits, lead, spaced
 
 __all__ = ["TaiwanIdDetector"]
 
@@ -20,8 +20,11 @@ class TaiwanIdDetector(PatternDetector):
         lead("[A-Za-z]") + "(?:(?<=[A-Z])[ -])?" + spaced("[1289]", *digits(8)) + END, re.ASCII
     )
 
-    # Every match holds the letter right before 1, 2, 8 or 9, or a capital and a space or hyphen.
-    prefilter = re.compile(r"[1289](?:(?<=[A-Za-z][1289])|(?<=[A-Z][ -][1289]))", re.ASCII)
+    # The pattern from its digits on: the letter right before 1, 2, 8 or 9 (or a capital and a space
+    # or hyphen), then eight digits.
+    prefilter = re.compile(
+        "[1289](?:(?<=[A-Za-z][1289])|(?<=[A-Z][ -][1289]))" + SEP + spaced(*digits(8)) + END, re.ASCII
+    )
 
     def is_valid(self, compact: str) -> bool:
         """The weighted sum of the letter's two digits and the nine digits is divisible by 10."""
