@@ -776,19 +776,39 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     """Fit the factor weights on a labelled set and write a versioned weights file."""
     from matchmaker.evaluation.runner import load_set
-    from matchmaker.evaluation.training import train, write_weights
+    from matchmaker.evaluation.training import stored_outcome_examples, train, write_weights
     from matchmaker.runtime import load_embedder
 
     settings = _settings()
     _configure_logging("WARNING")
-    document = train(
-        load_set(args.set), settings, load_embedder(settings), lambda m: print(m, file=sys.stderr)
-    )
+    embedder = load_embedder(settings)
+    outcomes = None
+    if args.outcomes:
+        outcomes = stored_outcome_examples(settings, embedder)
+        print(f"{len(outcomes)} pairs ordered by meeting outcomes in the database", file=sys.stderr)
+    document = train(load_set(args.set), settings, embedder, lambda m: print(m, file=sys.stderr), outcomes)
     write_weights(document, Path(args.out))
     print(f"wrote {args.out}: weights {document['version']}")
     for key, value in document["weights"].items():
         print(f"  {key:18} {value:.4f}")
     print(f"serve them with MATCHMAKER_WEIGHTS_FILE={args.out}")
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """Simulate the meeting market: tune the congestion stage on one seed, report on another."""
+    from matchmaker.simulation.market import markdown, report
+
+    if args.tune_seed == args.seed:
+        raise SystemExit("matchmaker simulate: --tune-seed and --seed must differ (tune on one market only)")
+    try:
+        tightness = tuple(float(v) for v in args.tightness.split(","))
+    except ValueError:
+        raise SystemExit("matchmaker simulate: --tightness takes numbers, e.g. 0.25,0.5,1,2,4") from None
+    if not tightness or any(v <= 0 for v in tightness):
+        raise SystemExit("matchmaker simulate: every --tightness factor must be above 0")
+    print(f"tuning on seed {args.tune_seed}, reporting on seed {args.seed} ...", file=sys.stderr)
+    print(markdown(report(args.tune_seed, args.seed, tightness)))
     return 0
 
 
@@ -940,7 +960,23 @@ def build_parser() -> argparse.ArgumentParser:
     tr = sub.add_parser("train", help="fit the factor weights on a labelled set; writes a weights file")
     tr.add_argument("--set", default="taxonomy-train", help="the set to fit on (default taxonomy-train)")
     tr.add_argument("--out", required=True, help="the weights file to write (JSON)")
+    tr.add_argument(
+        "--outcomes",
+        action="store_true",
+        help="also learn from meeting outcomes stored in MATCHMAKER_DATABASE_URL (REQUEST_MEETING, "
+        "MEETING_HELD, NO_SHOW, SAVE, DECLINE of users who allow tracking)",
+    )
     tr.set_defaults(func=cmd_train)
+
+    sim = sub.add_parser(
+        "simulate", help="simulate the meeting market: relevance vs two-sided vs congestion-aware ranking"
+    )
+    sim.add_argument("--tune-seed", type=int, default=1, help="market the stage is tuned on (default 1)")
+    sim.add_argument("--seed", type=int, default=2, help="market the table reports on (default 2)")
+    sim.add_argument(
+        "--tightness", default="0.25,0.5,1,2,4", help="capacity factors to report (default 0.25,0.5,1,2,4)"
+    )
+    sim.set_defaults(func=cmd_simulate)
 
     web = sub.add_parser("web", help="serve the reference portal page over the gRPC API")
     web.add_argument("--listen", default="127.0.0.1:8080", help="HOST:PORT of the page")

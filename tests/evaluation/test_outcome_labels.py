@@ -7,12 +7,17 @@ import pytest
 
 from matchmaker.api._gen.matchmaker.v1 import common_pb2
 from matchmaker.domain import FeedbackAction
-from matchmaker.evaluation.training import fit_weights, outcome_examples, outcome_grades
+from matchmaker.evaluation.training import (
+    fit_weights,
+    outcome_examples,
+    outcome_grades,
+    stored_outcome_examples,
+)
 from matchmaker.matching.recommender import Recommender
 from matchmaker.ranking.factors import FACTORS
 from matchmaker.storage.exposure import ExposureRepository
 from tests.api.test_congestion import feedback, market, recommend, set_preferences
-from tests.support import Running
+from tests.support import HashingEmbedder, Running
 
 A = FeedbackAction
 
@@ -59,3 +64,7 @@ async def test_outcomes_of_tracked_users_become_ordered_pairs(running: Running) 
     assert np.isfinite(rows).all()
     with pytest.raises(ValueError, match="too few"):
         fit_weights(rows)
+    # What `matchmaker train --outcomes` reads: the same pair, from the database alone (its own
+    # runtime fits its own keyword model, so the keyword similarities may differ a little).
+    stored = stored_outcome_examples(running.runtime.settings, HashingEmbedder())
+    assert stored.shape == rows.shape and stored.max() > 0

@@ -1,0 +1,1 @@
+"""Market simulation: what a ranking policy does to meetings (``matchmaker simulate``)."""
