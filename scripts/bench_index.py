@@ -10,8 +10,11 @@ and 384, one facet) it builds an exact index and an HNSW index over ``--n`` vect
 * the cost of an exact scan against the allowed count, the basis of ``exact_count``;
 * recall with 15% tombstones (zeroed vectors left in the graph) and the compaction time.
 
-The data mirrors ``tests/index/synthetic.py``: a Gaussian mixture on a ``--latent``-dimensional
-subspace plus isotropic noise, normalised, like sentence embeddings (low intrinsic dimension).
+The side-by-side benchmark with hnswlib and LanceDB is ``matchmaker.bench.index_bench`` (run by
+``matchmaker bench``); this script keeps the FaissIndex-only diagnostics, on its data generator
+and exact reference. The data mirrors ``tests/index/synthetic.py``: a Gaussian mixture on a
+``--latent``-dimensional subspace plus isotropic noise, normalised, like sentence embeddings (low
+intrinsic dimension).
 
     .venv/bin/python scripts/bench_index.py                  # 100k vectors, dims 1152 and 384
     .venv/bin/python scripts/bench_index.py --n 20000 --dims 384
@@ -33,6 +36,7 @@ import numpy.typing as npt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from matchmaker.bench.index_bench import clustered_unit_vectors, ground_truth, rss_mb
 from matchmaker.index.faiss_index import FaissIndex
 from matchmaker.index.search_strategy import SearchStrategy
 
@@ -40,36 +44,10 @@ Vectors = npt.NDArray[np.float32]
 Mask = npt.NDArray[np.bool_]
 
 
-def clustered_unit_vectors(
-    n: int, dim: int, *, seed: int, clusters: int, latent: int, noise: float
-) -> Vectors:
-    rng = np.random.default_rng(seed)
-    centers = rng.standard_normal((clusters, latent)).astype(np.float32)
-    points = centers[rng.integers(0, clusters, n)] + rng.standard_normal((n, latent)).astype(np.float32)
-    basis = np.linalg.qr(rng.standard_normal((dim, latent)))[0].T.astype(np.float32)
-    vectors = points @ basis + noise * np.sqrt(latent / dim) * rng.standard_normal((n, dim)).astype(
-        np.float32
-    )
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors
-
-
 def random_mask(size: int, fraction: float, seed: int) -> Mask:
     mask = np.zeros(size, dtype=bool)
     mask[np.random.default_rng(seed).choice(size, round(size * fraction), replace=False)] = True
     return mask
-
-
-def ground_truth(base: Vectors, queries: Vectors, mask: Mask | None, k: int = 10) -> npt.NDArray[np.int64]:
-    scores = queries @ base.T
-    if mask is not None:
-        scores[:, ~mask[: len(base)]] = -np.inf
-    return np.argsort(-scores, axis=1)[:, :k].astype(np.int64)
-
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as stream:
-        return int(stream.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 @dataclass
