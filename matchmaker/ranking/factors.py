@@ -13,6 +13,7 @@ text was compared with whose) depends on the subject.
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -349,15 +350,19 @@ class FitKeywords(ScoreFactor):
         return tuple(lexical.shared_terms(exhibitor.tokens["seeking"], purchaser.tokens["offering"]))
 
 
-def category_overlap(a: ProfileFeatures, b: ProfileFeatures) -> tuple[float, tuple[str, ...]]:
-    """Mean over ``a``'s categories of the best shared-prefix share with ``b``'s, and the shared paths."""
-    if not a.paths or not b.paths:
-        return 0.0, ()
+@functools.lru_cache(maxsize=1 << 16)
+def _best_prefixes(
+    mine: tuple[tuple[str, ...], ...], theirs: tuple[tuple[str, ...], ...]
+) -> tuple[float, tuple[tuple[int, int], ...]]:
+    """Mean best shared-prefix share of ``mine`` with ``theirs``, and (other index, depth) per path.
+
+    Taxonomy paths repeat across profiles, so the answers are cached by the pair of path lists.
+    """
     total = 0.0
-    shared: dict[str, None] = {}
-    for path in a.paths:
+    best_of: list[tuple[int, int]] = []
+    for path in mine:
         best, best_other, best_depth = 0.0, -1, 0
-        for index, other in enumerate(b.paths):
+        for index, other in enumerate(theirs):
             depth = 0
             for x, y in zip(path, other, strict=False):
                 if x != y:
@@ -367,11 +372,22 @@ def category_overlap(a: ProfileFeatures, b: ProfileFeatures) -> tuple[float, tup
             if share > best:
                 best, best_other, best_depth = share, index, depth
         total += best
+        best_of.append((best_other, best_depth))
+    return total / len(mine), tuple(best_of)
+
+
+def category_overlap(a: ProfileFeatures, b: ProfileFeatures) -> tuple[float, tuple[str, ...]]:
+    """Mean over ``a``'s categories of the best shared-prefix share with ``b``'s, and the shared paths."""
+    if not a.paths or not b.paths:
+        return 0.0, ()
+    score, best_of = _best_prefixes(a.paths, b.paths)
+    shared: dict[str, None] = {}
+    for best_other, best_depth in best_of:
         if best_other >= 0:
             # Quote the candidate's own spelling of the shared part of the path.
             parts = [p.strip() for p in b.categories[best_other].split(">") if p.strip()]
             shared.setdefault(" > ".join(parts[:best_depth]), None)
-    return total / len(a.paths), tuple(sorted(shared, key=lambda s: (-s.count(">"), s)))[:5]
+    return score, tuple(sorted(shared, key=lambda s: (-s.count(">"), s)))[:5]
 
 
 class Categories(ScoreFactor):
@@ -391,9 +407,10 @@ class Categories(ScoreFactor):
     def column(self, batch: Batch) -> Column:
         """Mean best shared-prefix share (0 at once when no top-level category is shared)."""
         heads = {path[0] for path in batch.subject.paths}
+        mine = batch.subject.paths
         return np.fromiter(
             (
-                category_overlap(batch.subject, c)[0] if any(p[0] in heads for p in c.paths) else 0.0
+                _best_prefixes(mine, c.paths)[0] if any(p[0] in heads for p in c.paths) else 0.0
                 for c in batch.candidates
             ),
             dtype=np.float64,

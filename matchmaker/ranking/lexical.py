@@ -19,6 +19,8 @@ from scipy import sparse
 
 N_FEATURES = 1 << 18
 _MASK = N_FEATURES - 1
+#: A search first merges the rows changed since the last merge when there are more than this many.
+_SEARCH_MERGE_AT = 256
 
 
 def feature(token: str) -> int:
@@ -179,6 +181,9 @@ class LexicalMatrix:
             (query.values, query.indices, np.array([0, query.indices.size])), shape=(1, N_FEATURES)
         )
         with self._lock:
+            if len(self._delta) > _SEARCH_MERGE_AT:
+                # Rows added since the last merge are scored one by one: fold them in first.
+                self._merge()
             keys: list[npt.NDArray[np.int64]] = []
             scores: list[npt.NDArray[np.float32]] = []
             if self._base is not None and self._base.shape[0]:
@@ -191,7 +196,7 @@ class LexicalMatrix:
             delta = [key for key in self._delta if key in self._rows]
             if delta:
                 keys.append(np.asarray(delta, dtype=np.int64))
-                scores.append(np.asarray([query.dot(self._rows[key]) for key in delta], dtype=np.float32))
+                scores.append(dots(query, [self._rows[key] for key in delta]).astype(np.float32))
         all_keys = np.concatenate(keys) if keys else np.zeros(0, np.int64)
         all_scores = np.concatenate(scores) if scores else np.zeros(0, np.float32)
         if allowed is not None:
