@@ -46,10 +46,13 @@ NAME = "congestion"
 
 @dataclass(frozen=True)
 class CongestionParameters:
-    """How strongly congestion counts, and how demand and unstated capacity are estimated."""
+    """How strongly congestion counts, and how demand and unstated capacity are estimated.
 
-    strength: float = 0.8
-    request_rate: float = 0.3
+    The defaults are the service's (``RankingSettings``), tuned with ``matchmaker simulate``.
+    """
+
+    strength: float = 0.9
+    request_rate: float = 0.1
     accept_share: float = 0.5
     default_exhibitor_capacity: int = 25
     purchaser_capacity: int = 0

@@ -119,8 +119,8 @@ _ADJUSTMENTS = {
         "同一机构的另一条相似信息排名更高",
     ),
     "congestion": (
-        "Few free meeting slots left: many others have asked them for meetings already",
-        "对方可预约的会面时段所剩不多：已有很多人向其提出会面请求",
+        "Few free meeting slots left (many have asked them for meetings already)",
+        "对方可预约的会面时段所剩不多（已有很多人向其提出会面请求）",
     ),
 }
 
