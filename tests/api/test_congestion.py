@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -16,7 +17,16 @@ from matchmaker.api._gen.matchmaker.v1 import (
 from matchmaker.domain import FeedbackAction
 from matchmaker.ranking.congestion import MarketState
 from matchmaker.storage.exposure import ExposureRepository
-from tests.support import PORTAL_TOKEN, Running, make_profile, metadata
+from tests.support import (
+    PORTAL_TOKEN,
+    HashingEmbedder,
+    Running,
+    make_profile,
+    make_settings,
+    metadata,
+    start_server,
+    stop_server,
+)
 
 SEEKING = "frozen salmon fillets and smoked salmon"
 
@@ -222,3 +232,38 @@ async def test_opting_out_takes_back_what_a_subject_put_in(running: Running) -> 
     await set_preferences(running, "pur-1", do_not_track=True)
     assert engine.market.snapshot(full)[1:] == (0, 0, 0.0)
     assert engine.market.discount_of(full) == 0.0
+
+
+async def test_the_mirror_for_recommend_purchasers_when_purchasers_have_slots(tmp_path: Path) -> None:
+    from matchmaker.config import RankingSettings
+
+    settings = make_settings(tmp_path, ranking=RankingSettings(congestion_purchaser_capacity=1))
+    running = await start_server(settings, HashingEmbedder())
+    try:
+        await market(running)
+        seeking = "importers of frozen salmon fillets"
+        for exhibitor_id in ("exh-x", "exh-y"):
+            await upsert(running, make_profile(exhibitor_id, common_pb2.ROLE_EXHIBITOR, seeking=seeking))
+
+        async def purchasers_for(subject: str) -> match_service_pb2.RecommendResponse:
+            return await running.client.matches.RecommendPurchasers(
+                match_service_pb2.RecommendRequest(subject_id=subject, limit=10),
+                metadata=metadata(PORTAL_TOKEN, subject),
+                timeout=30,
+            )
+
+        first = await purchasers_for("exh-x")
+        top = first.items[0].candidate_id
+        assert await feedback(
+            running, "exh-x", first.decision_id, top, common_pb2.FEEDBACK_ACTION_MEETING_HELD
+        )
+        again = await purchasers_for("exh-y")
+        booked = next(item for item in again.items if item.candidate_id == top)
+        why = await explain(running, "exh-y", again.decision_id, top)
+        term = next(a.contribution for a in why.adjustments if a.name == "congestion")
+        factors = sum(f.contribution for f in why.factors)
+        assert abs((factors + term) / factors - (1 - settings.ranking.congestion)) < 1e-9
+        # The three purchasers seek the same; the one without a free slot comes last.
+        assert len(again.items) == 3 and booked.rank == 3
+    finally:
+        await stop_server(running)
