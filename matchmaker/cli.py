@@ -268,6 +268,35 @@ def cmd_web(args: argparse.Namespace) -> int:
     return 0
 
 
+BENCH_SECTIONS = ("embedding", "index", "e2e", "filter")
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Run the benchmarks and write DIR/report.md, DIR/report.json and the plots."""
+    import importlib
+
+    from matchmaker.bench.report import Section, write_report
+
+    names = [n.strip() for n in args.sections.split(",") if n.strip()]
+    unknown = sorted(set(names) - set(BENCH_SECTIONS))
+    if unknown:
+        raise SystemExit(f"matchmaker bench: unknown section(s) {', '.join(unknown)}; choose from "
+                         f"{', '.join(BENCH_SECTIONS)}")
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    sections: list[Section] = []
+    command = " ".join(["matchmaker bench", "--out", str(out), "--sections", ",".join(names)]
+                       + (["--quick"] if args.quick else []))
+    for name in names:
+        print(f"bench: {name}", flush=True)
+        module = importlib.import_module(f"matchmaker.bench.{name}_bench")
+        sections.append(module.run(out, args.quick))
+        # Written after every section, so a long run that is stopped keeps what it measured.
+        write_report(out, sections, command)
+    print(f"wrote {out / 'report.md'} and {out / 'report.json'}")
+    return 0
+
+
 def _sample_profile_id(fixtures: Path) -> str | None:
     for path in sorted(fixtures.glob("*.jsonl")):
         with path.open(encoding="utf-8") as handle:
@@ -921,6 +950,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     serve.add_argument("--web", metavar="HOST:PORT", help="also serve the portal page there (matchmaker web)")
     serve.set_defaults(func=cmd_serve)
+
+    bench = sub.add_parser(
+        "bench", help="benchmarks: embedding, index, end to end over gRPC, card filter (BENCHMARKS.md)"
+    )
+    bench.add_argument("--out", type=Path, required=True, help="folder for report.md, report.json, plots")
+    bench.add_argument("--sections", default=",".join(BENCH_SECTIONS), help="comma-separated sections")
+    bench.add_argument("--quick", action="store_true", help="smaller sizes and shorter runs")
+    bench.set_defaults(func=cmd_bench)
 
     imp = sub.add_parser("import", help="load JSONL profiles (one Profile as proto JSON per line)")
     imp.add_argument("file", type=Path)
