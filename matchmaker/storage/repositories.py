@@ -39,6 +39,9 @@ class ProfileWrite:
     preferences: PreferencesPatch
 
 
+_LAST_CHANGE = select(func.max(ChangeRow.seq))
+
+
 class ProfileRepository:
     """Profiles with their contact cards and preferences, and the change log."""
 
@@ -186,9 +189,12 @@ class ProfileRepository:
             return int(session.scalar(query) or 0)
 
     def last_change(self) -> int:
-        """The position of the newest change (0 when nothing has changed yet)."""
-        with self._db.read() as session:
-            return int(session.scalar(select(func.max(ChangeRow.seq))) or 0)
+        """The position of the newest change (0 when nothing has changed yet).
+
+        Read before every recommendation: one indexed read on a pooled connection, no ORM session.
+        """
+        with self._db.reader.connect() as connection:
+            return int(connection.scalar(_LAST_CHANGE) or 0)
 
     def changes_since(self, position: int, limit: int = 20_000) -> list[Change]:
         """The change-log entries after ``position``, oldest first (at most ``limit``)."""
