@@ -40,6 +40,16 @@ def reserve_port(listen: str) -> str:
     return f"{host}:{chosen}"
 
 
+def metrics_address(listen: str, index: int) -> str:
+    """Process ``index``'s metrics address: each process counts its own calls, on its own port.
+
+    A fixed port P gives P, P+1, ... (scrape them all); port 0 lets each pick a free one (each
+    prints its ``metrics`` line).
+    """
+    host, _, port = listen.rpartition(":")
+    return listen if port == "0" else f"{host}:{int(port) + index}"
+
+
 class Supervisor:
     """Runs ``count`` serving processes on one address until told to stop."""
 
@@ -48,18 +58,21 @@ class Supervisor:
         self._count = count
         self._command = list(command)
         self._grace = settings.shutdown_grace_seconds
+        self._metrics = settings.metrics_listen
         self._children: list[subprocess.Popen[str] | None] = [None] * count
         self._ready = [threading.Event() for _ in range(count)]
         self._stopping = threading.Event()
         self._lock = threading.Lock()
 
-    def _environment(self) -> dict[str, str]:
+    def _environment(self, index: int) -> dict[str, str]:
         env = dict(os.environ)
         env.update(
             MATCHMAKER_PROCESSES="1",
             MATCHMAKER_REUSE_PORT="true",
             MATCHMAKER_LISTEN=self.address,
         )
+        if self._metrics:
+            env["MATCHMAKER_METRICS_LISTEN"] = metrics_address(self._metrics, index)
         return env
 
     def _spawn(self, index: int) -> None:
@@ -67,7 +80,7 @@ class Supervisor:
         # The command is this interpreter running this package: no outside input reaches it.
         child = subprocess.Popen(  # noqa: S603
             self._command,
-            env=self._environment(),
+            env=self._environment(index),
             stdout=subprocess.PIPE,
             text=True,
             bufsize=1,

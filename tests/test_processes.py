@@ -20,6 +20,7 @@ from matchmaker.api._gen.matchmaker.v1 import (
     profile_service_pb2,
     profile_service_pb2_grpc,
 )
+from matchmaker.processes import metrics_address
 from tests.support import make_profile, metadata, write_tokens
 
 pytestmark = pytest.mark.timeout(600)
@@ -135,3 +136,17 @@ def test_two_processes_on_one_port_serve_every_write_and_survive_a_killed_one(
         time.sleep(0.5)
     else:
         raise AssertionError("the killed serving process was not restarted")
+
+
+@pytest.mark.parametrize(
+    ("listen", "index", "expected"),
+    [
+        ("127.0.0.1:9464", 0, "127.0.0.1:9464"),
+        ("127.0.0.1:9464", 1, "127.0.0.1:9465"),
+        ("0.0.0.0:9000", 3, "0.0.0.0:9003"),
+        ("127.0.0.1:0", 2, "127.0.0.1:0"),
+        ("[::1]:9464", 1, "[::1]:9465"),
+    ],
+)
+def test_each_serving_process_gets_its_own_metrics_port(listen: str, index: int, expected: str) -> None:
+    assert metrics_address(listen, index) == expected
