@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve test lint protos fixtures clean
+.PHONY: install serve test lint protos fixtures bench clean
 
 install: $(STAMP)
 
@@ -13,7 +13,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check torch==2.13.0
-	$(PY) -m pip install --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install --disable-pip-version-check -e '.[dev,bench]'
 	touch $(STAMP)
 
 # The portal page (matchmaker web) runs beside the server and prints `web http://127.0.0.1:8080/`.
@@ -26,6 +26,10 @@ lint: install
 
 test: install lint
 	$(PY) -m pytest
+
+# The benchmarks behind BENCHMARKS.md (the full run takes hours on 2 cores; QUICK=1 takes minutes).
+bench: install
+	$(VENV)/bin/matchmaker bench --out docs/bench $(if $(QUICK),--quick,)
 
 protos: install
 	$(PY) scripts/gen_protos.py
