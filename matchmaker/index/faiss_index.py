@@ -52,11 +52,14 @@ faiss.omp_set_num_threads(1)
 MAX_KEY: Final = 2**31 - 1
 
 #: A filtered graph search keeps roughly ``efSearch * fraction`` allowed candidates; to find ``k``
-#: of them it needs ``efSearch >= FILTER_EF_FACTOR * k / fraction``. Measured on 100k clustered
-#: vectors (``scripts/bench_index.py``): recall@10 with 10% and 5% allowed is 0.999 with the
-#: efSearch this gives (200, 400); with 1% allowed it is 0.989 even at efSearch 2000 (10-14 ms at
-#: dim 1152, where the exact scan takes 0.3-0.5 ms), and a fixed efSearch of 128 gives 0.80 there.
-FILTER_EF_FACTOR: Final = 2.0
+#: of them it needs ``efSearch >= FILTER_EF_FACTOR * k / fraction``. Measured on 100k x 384
+#: clustered vectors (``matchmaker.bench.index_bench``, M 32, efConstruction 100, one thread on a
+#: loaded 2-core machine), recall@10 with 10% allowed: factor 2 (efSearch 200) 0.995 at 0.65 ms,
+#: 4 (400) 0.996 at 0.76 ms, 6 (600) 0.9975 at 0.93 ms, 8 (800) 0.999 at 1.2 ms; with 20% allowed
+#: 0.9925 at factor 2 and 0.9985 at 8 (0.70 ms). hnswlib's filtered search reaches 1.0 at 10%
+#: but takes 26 ms; 8 keeps the graph within 0.001 of it at under 2 ms. With 1% allowed the graph
+#: gives 0.989 even at efSearch 2000, so so selective a filter is answered exactly.
+FILTER_EF_FACTOR: Final = 8.0
 
 _FORMAT: Final = "matchmaker-faiss-index"
 _VERSION: Final = 1
@@ -84,17 +87,36 @@ def _faiss_threads(count: int) -> Iterator[None]:
         _thread_state.single = True
 
 
-@dataclass(frozen=True)
 class _Selection:
     """The slots a search may return.
 
-    ``slots`` is ``None`` when every stored slot is allowed (no filter and no tombstone); otherwise
-    the allowed live slots, ascending. ``bitmap`` is their precomputed selector bitmap, if any.
+    ``allowed`` is ``None`` when every stored slot is allowed (no filter and no tombstone);
+    otherwise a boolean mask over the stored slots, true for the allowed live ones. The ascending
+    allowed ``slots`` (for an exact scan) and the ``IDSelectorBitmap`` bytes (for a graph search)
+    are derived from it on first use, so a search pays only for the form its strategy reads.
     """
 
-    slots: npt.NDArray[np.int64] | None
-    count: int
-    bitmap: npt.NDArray[np.uint8] | None = None
+    __slots__ = ("_bitmap", "_slots", "allowed", "count")
+
+    def __init__(self, count: int, allowed: npt.NDArray[np.bool_] | None = None) -> None:
+        self.count = count
+        self.allowed = allowed
+        self._slots: npt.NDArray[np.int64] | None = None
+        self._bitmap: npt.NDArray[np.uint8] | None = None
+
+    @property
+    def slots(self) -> npt.NDArray[np.int64] | None:
+        """The allowed live slots, ascending; ``None`` when every stored slot is allowed."""
+        if self._slots is None and self.allowed is not None:
+            self._slots = np.flatnonzero(self.allowed).astype(np.int64)
+        return self._slots
+
+    @property
+    def bitmap(self) -> npt.NDArray[np.uint8] | None:
+        """The selector bitmap (bit ``i % 8`` of byte ``i // 8`` for slot ``i``); ``None`` for all."""
+        if self._bitmap is None and self.allowed is not None:
+            self._bitmap = np.packbits(self.allowed, bitorder="little")
+        return self._bitmap
 
 
 @dataclass(frozen=True)
@@ -175,7 +197,9 @@ class FaissIndex(VectorIndex):
         self._key_slots = np.empty(0, dtype=np.int64)
         self._n_slots = 0
         self._n_live = 0
-        self._live = _Selection(None, 0)
+        self._live = _Selection(0)
+        # Whether slot i holds key i for every stored slot (None: not yet known since the last write).
+        self._identity: bool | None = True
 
     # ------------------------------------------------------------------ inspection
 
@@ -354,13 +378,29 @@ class FaissIndex(VectorIndex):
             return [self._search_exact(row, k, selection) for row in queries]
 
     def _select(self, mask: npt.NDArray[np.bool_] | None) -> _Selection:
-        """The live slots that ``mask`` allows (all live slots for ``None``)."""
+        """The live slots that ``mask`` allows (all live slots for ``None``).
+
+        One pass over the slots, no sort: when slot ``i`` holds key ``i`` (a bulk build, the
+        usual case) the mask is the slot mask; otherwise each slot looks its key up in the mask
+        (a tombstone's key ``-1`` reads the ``False`` appended after it).
+        """
         if mask is None:
             return self._live
-        known = min(len(mask), len(self._key_slots))
-        slots = self._key_slots[np.flatnonzero(mask[:known])]
-        slots = np.sort(slots[slots >= 0])
-        return _Selection(slots, len(slots))
+        n = self._n_slots
+        if self._identity is None:
+            self._identity = self._n_live == n and bool(
+                (self._slot_keys[:n] == np.arange(n, dtype=np.int64)).all()
+            )
+        if self._identity:
+            allowed = np.zeros(n, dtype=bool)
+            known = min(len(mask), n)
+            allowed[:known] = mask[:known]
+        else:
+            lookup = np.zeros(len(self._key_slots) + 1, dtype=bool)
+            known = min(len(mask), len(self._key_slots))
+            lookup[:known] = mask[:known]
+            allowed = lookup[self._slot_keys[:n]]
+        return _Selection(int(np.count_nonzero(allowed)), allowed)
 
     def _plan(self, selection: _Selection, k: int) -> _Plan:
         """Choose exact or HNSW for ``k`` results among ``selection`` (see the class docstring)."""
@@ -381,7 +421,7 @@ class FaissIndex(VectorIndex):
         are allowed, all are scanned in memory order and the others masked out (measured 10-30%
         faster than gathering 85% of the rows); otherwise only the allowed rows are read.
         """
-        if selection.slots is None:  # every stored vector: FAISS's own scan and heap are fastest
+        if selection.allowed is None:  # every stored vector: FAISS's own scan and heap are fastest
             scores, slots = self._storage.search(query.reshape(1, -1), k)
             return self._slot_keys[slots[0]], scores[0]
         candidates: npt.NDArray[np.int64] | None = None  # None: products cover every slot
@@ -394,11 +434,10 @@ class FaissIndex(VectorIndex):
                 self._dim,
                 self._n_slots,
             )
-            excluded = np.ones(self._n_slots, dtype=bool)
-            excluded[selection.slots] = False
-            products[excluded] = -np.inf
+            products[~selection.allowed] = -np.inf
         else:
             candidates = selection.slots
+            assert candidates is not None  # allowed is not None here
             products = np.empty(len(candidates), dtype=np.float32)
             self._storage.compute_distance_subset(
                 1,
@@ -422,8 +461,6 @@ class FaissIndex(VectorIndex):
         params = faiss.SearchParametersHNSW()  # type: ignore[attr-defined]  # missing from faiss's stubs
         params.efSearch = ef
         bitmap = selection.bitmap
-        if bitmap is None and selection.slots is not None:
-            bitmap = self._bitmap(selection.slots)
         selector = None
         if bitmap is not None:
             # The selector reads ``bitmap``'s memory: both stay referenced until the search returns.
@@ -623,18 +660,16 @@ class FaissIndex(VectorIndex):
 
     def _refresh_live(self) -> None:
         """Recompute the selection of all live slots (and its bitmap) after a write."""
+        self._identity = None
         if self._n_live == self._n_slots:
-            self._live = _Selection(None, self._n_live)
+            self._live = _Selection(self._n_live)
             return
-        slots = np.flatnonzero(self._slot_keys[: self._n_slots] >= 0).astype(np.int64)
-        bitmap = self._bitmap(slots) if self._kind is IndexKind.HNSW else None
-        self._live = _Selection(slots, len(slots), bitmap)
-
-    def _bitmap(self, slots: npt.NDArray[np.int64]) -> npt.NDArray[np.uint8]:
-        """The ``IDSelectorBitmap`` bytes selecting ``slots`` (bit ``i % 8`` of byte ``i // 8``)."""
-        mask = np.zeros(self._n_slots, dtype=bool)
-        mask[slots] = True
-        return np.packbits(mask, bitorder="little")
+        live = _Selection(self._n_live, self._slot_keys[: self._n_slots] >= 0)
+        # Derived now, under the write lock: the live selection is shared by concurrent searches.
+        live.slots  # noqa: B018
+        if self._kind is IndexKind.HNSW:
+            live.bitmap  # noqa: B018
+        self._live = live
 
     def _ensure_key_space(self, size: int) -> None:
         if size > len(self._key_slots):
