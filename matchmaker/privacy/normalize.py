@@ -127,6 +127,9 @@ class NormalizedText(NamedTuple):
         return NormalizedText(self.original, text, _lower(text), self.source)
 
 
+_new_normalized = tuple.__new__
+
+
 def _lower(text: str) -> str:
     """``text.lower()`` with its length kept (only U+0130 ``İ`` lowers to two characters)."""
     lowered = text.lower()
@@ -137,7 +140,11 @@ def _lower(text: str) -> str:
 
 def normalize(text: str) -> NormalizedText:
     """Fold ``text`` for matching (see the module docstring); never raises on a ``str``."""
-    if text.isascii() or _foldable().search(text) is None:
+    if text.isascii():
+        # ASCII lowers to the same length; built without the named tuple's Python-level __new__
+        # (this runs for every field with digits).
+        return _new_normalized(NormalizedText, (text, text, text.lower(), None))
+    if _foldable().search(text) is None:
         return NormalizedText(text, text, _lower(text))
     table = fold_table()
     folded = text.translate(table)

@@ -3,12 +3,18 @@
 The contact-card filter runs it on every field of every card it shares, so it is built for speed:
 
 1. a pre-check on the raw string skips it when it cannot hold any number the detectors look for:
-   no six digits close together, no character that folds to a letter or digit, and no passport
-   word (the one kind that can have fewer digits, a German passport, needs such a word);
+   no six digits close together, no character that folds to a letter or digit, and no word of a
+   detector whose numbers can have fewer digits (a German passport or ID card);
 2. a string that passes is folded (``normalize``), and its runs of digits are located;
-3. detectors that need context words run only when one of their words occurs near a run of digits;
-4. each detector searches only the windows around the runs of digits, with one regex compiled when
+3. detectors that need context words run only when one of their words occurs in the text, or when
+   one of their gates matches (all gates in one combined search, and each gate on its own only where
+   that finds something), and only when their numbers fit in the longest run of digits;
+4. the prefilters of the detectors about to run (HK and Taiwan IDs: their shape from the digits on)
+   are searched together once; where none occurs, those detectors are skipped;
+5. each detector searches only the windows around the runs of digits, with one regex compiled when
    its class was created, and validates its candidates (checksums, dates, context).
+
+Every skip is exact: it only leaves out work that could not find anything.
 
 Findings that overlap are merged into one replacement, ``[removed: <kind>]``, in the original text;
 what is reported is the kinds, never the values. Markers already in the text (a second scan of a
@@ -59,7 +65,7 @@ _MASK = "\x00"
 # The detectors to run for a text and one regex for their prefilters (see ``IdentifierScanner._plan``).
 _Plan = tuple[tuple[tuple[int, Detector, tuple[int, int], bool], ...], "re.Pattern[str] | None"]
 # The gates worth searching for a text, and one regex for all of them (None: none is).
-_GateChoice = tuple[tuple[int, ...], "re.Pattern[str] | None"]
+_GateChoice = tuple[tuple[int, ...], "re.Pattern[str] | None", "re.Pattern[str] | None"]
 
 
 def marker(kind: str) -> str:
@@ -81,6 +87,9 @@ class ScanResult(NamedTuple):
     def changed(self) -> bool:
         """True when anything was removed."""
         return bool(self.kinds)
+
+
+_new_result = tuple.__new__
 
 
 class _ExoticCharacters:
@@ -126,8 +135,9 @@ def _exotic_characters() -> _ExoticCharacters:
 class IdentifierScanner:
     """Runs the registered detectors over a string and scrubs what they find.
 
-    Safe to share between threads: its only state after construction is a small cache of which
-    detectors to run for which combination of context words, filled on first use. ``scan`` never
+    Safe to share between threads: its only state after construction is small caches (which
+    detectors and which gates to search for which combination of words and digits, with their
+    combined regexes), filled on first use. ``scan`` never
     raises on a ``str``; the contact-card filter still treats any exception as "share nothing"
     (fail closed).
     """
@@ -251,30 +261,31 @@ class IdentifierScanner:
             runs = [(m.start(), m.end(), _count_digits(m.group())) for m in matches]
             most_digits = max([n for _, _, n in runs]) if runs else 0
 
-        # 3. Which detectors can find anything: those that need no context words or whose words
-        # occur near a run of digits (and, for few-digit numbers, anywhere).
+        # 3. Which detectors can find anything: those that need no context words, whose words occur
+        # in the text, or whose gates match.
         active = self._always
         if self._words is not None:
             for word in self._words.words_in(folded.lowered):
                 active = active | self._word_owners[word]
-        if self._gates:
-            fits = self._fits[min(most_digits, len(self._fits) - 1)]
-            present = "".join([c for c in self._gate_separator_chars if c in folded_text])
-            candidates, union = self._gate_choice(fits, active, present)
-            # All together in one search (gates have no look-ahead, so a match in a region is also
-            # one in the whole text); only where that finds something (rare) are they searched
-            # around the runs of digits, and each on its own, to learn which detectors it unlocks.
-            if union is not None and union.search(folded_text) is not None:
-                gate_regions = (
-                    [(0, length)] if short else _windows(folded_text, runs, _GATE_REACH, _GATE_DIGITS, short)
-                )
-                for low, high in gate_regions:
-                    if union.search(folded_text, max(0, low - self._gate_behind), high) is None:
-                        continue
-                    for index in candidates:
-                        gate, ranks = self._gates[index][0], self._gates[index][1]
-                        if not ranks <= active and gate.search(folded_text, low, high) is not None:
-                            active = active | ranks
+        fits = self._fits[min(most_digits, len(self._fits) - 1)]
+        present = "".join([c for c in self._gate_separator_chars if c in folded_text])
+        candidates, union, anything = self._gate_choice(fits, active, present)
+        # Gates and prefilters all together in one search (they do not look ahead, so a match in a
+        # region is also one in the whole text): in most texts it finds nothing.
+        nothing = anything is None or anything.search(folded_text) is None
+        # Then the gates alone, and only where that finds something (rare) around the runs of digits
+        # and each on its own, to learn which detectors it unlocks.
+        if not nothing and union is not None and union.search(folded_text) is not None:
+            gate_regions = (
+                [(0, length)] if short else _windows(folded_text, runs, _GATE_REACH, _GATE_DIGITS, short)
+            )
+            for low, high in gate_regions:
+                if union.search(folded_text, max(0, low - self._gate_behind), high) is None:
+                    continue
+                for index in candidates:
+                    gate, ranks = self._gates[index][0], self._gates[index][1]
+                    if not ranks <= active and gate.search(folded_text, low, high) is not None:
+                        active = active | ranks
         if not short and self._few_digit_words is not None and self._few_digit_words.occur_in(folded.lowered):
             # A few-digit number (a German passport) need not sit near a run of six digits: its
             # word anywhere in the text makes its detectors search the whole text.
@@ -286,7 +297,7 @@ class IdentifierScanner:
         ranked: list[tuple[int, int, int, str]] = []
         plan, prefilters = self._plan(active, most_digits)
         # Detectors with a prefilter run only when one of the planned ones occurs (one search).
-        prefiltered = prefilters is None or prefilters.search(folded_text) is not None
+        prefiltered = prefilters is None or (not nothing and prefilters.search(folded_text) is not None)
         if short:
             whole = [(0, length)]
             for rank, detector, _, needs_prefilter in plan:
@@ -338,17 +349,17 @@ class IdentifierScanner:
                 if d.min_digits <= fits or r in self._few_digit_ranks
             )
             prefilters = [entry[1].prefilter for entry in entries if entry[3]]
-            alternatives = "|".join(_scoped(p) for p in prefilters if p is not None)
-            union = re.compile(f"(?=[0-9])(?:{alternatives})") if prefilters else None
+            union = _union([_scoped(p) for p in prefilters if p is not None]) if prefilters else None
             plan = self._plans[key] = (entries, union)
         return plan
 
     def _gate_choice(self, fits: int, active: frozenset[int], present: str) -> _GateChoice:
-        """The gates worth searching, and one regex matching wherever any of them can (kept per key).
+        """The gates worth searching, one regex for them, and one for them and the prefilters (kept per key).
 
         A gate is worth searching when some of its detectors are not active yet, its detectors'
-        numbers fit in ``fits`` digits, and the text holds its separator (``present``). Alternatives
-        that start with a digit share one look-ahead for it, so the engine skips fast over the rest.
+        numbers fit in ``fits`` digits, and the text holds its separator (``present``). The second
+        regex adds the prefilters of the detectors whose numbers fit (see ``_plan``). None: nothing
+        to search.
         """
         key = (fits, active, present)
         choice = self._gate_choices.get(key)
@@ -361,18 +372,25 @@ class IdentifierScanner:
                 and (not separators or any(c in present for c in separators))
             )
             alternatives = [self._gate_alternatives[i] for i in candidates]
-            digit_first = [a for a in alternatives if _DIGIT_FIRST.match(a)]
-            others = [a for a in alternatives if not _DIGIT_FIRST.match(a)]
-            parts = [f"(?=[0-9])(?:{'|'.join(digit_first)})"] if digit_first else []
-            union = re.compile("|".join(parts + others)) if candidates else None
-            choice = self._gate_choices[key] = (candidates, union)
+            union = _union(alternatives) if alternatives else None
+            # The prefilters of the detectors that may wait for them (whose numbers fit) as well:
+            # where this finds nothing, neither gates nor prefilters need a search of their own.
+            prefilters = [
+                _scoped(prefilter)
+                for r in sorted(self._prefiltered)
+                if (self._detectors[r].min_digits <= fits or r in self._few_digit_ranks)
+                and (prefilter := self._detectors[r].prefilter)
+            ]
+            anything = _union(alternatives + prefilters) if alternatives or prefilters else None
+            choice = self._gate_choices[key] = (candidates, union, anything)
         return choice
 
     def scan(self, text: str) -> ScanResult:
         """``text`` with each identifier replaced by ``[removed: <kind>]``, and the kinds removed."""
         findings = self.find(text)
         if not findings:
-            return ScanResult(text, [])
+            # Most fields: built without the named tuple's Python-level __new__.
+            return _new_result(ScanResult, (text, []))
         pieces: list[str] = []
         position = 0
         for finding in findings:
@@ -446,6 +464,18 @@ _SCOPED_FLAGS = (
     (re.DOTALL, "s"),
     (re.VERBOSE, "x"),
 )
+
+
+def _union(alternatives: list[str]) -> re.Pattern[str]:
+    """One regex for the alternatives.
+
+    Those that start with a digit share one look-ahead for it, so that the engine skips fast over
+    everything else.
+    """
+    digit_first = [a for a in alternatives if _DIGIT_FIRST.match(a)]
+    others = [a for a in alternatives if not _DIGIT_FIRST.match(a)]
+    parts = [f"(?=[0-9])(?:{'|'.join(digit_first)})"] if digit_first else []
+    return re.compile("|".join(parts + others))
 
 
 def _scoped(pattern: re.Pattern[str]) -> str:
