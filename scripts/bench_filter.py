@@ -4,27 +4,31 @@ Not a test: it prints figures. It builds N synthetic contact cards (ten short fi
 Chinese and English; a few notes hold an identity number), then measures on one core:
 
 * cards per second through ``IdentifierScanner.scan`` (every field of every card);
-* cards per second through Presidio's ``AnalyzerEngine`` with its predefined recognizers, on the
-  same fields (fewer cards: it is much slower);
-* recall of both on the positive table of ``tests/privacy/identifier_cases.py`` (a case counts when
-  no digit run of its numbers survives), and how many strings of the negative table each changes;
+* cards per second through Presidio's ``AnalyzerEngine`` with every predefined recognizer that
+  needs no trained model or service (93 in Presidio 2.2: the generic ones and every country-specific
+  one, national IDs included, also those its default configuration leaves disabled), each in the
+  language it is written for: a text is analysed once per language (de, en, es, fi, it, ko, pl, sv,
+  th, tr) and the findings pooled (fewer cards: it is much slower);
+* removed per kind and kept per source, for both engines side by side (and Presidio counting only
+  the entities that name identity or tax numbers), on the tables of
+  ``tests/privacy/identifier_cases.py`` (a case counts when no digit run of its numbers survives);
 * the same on an independent corpus nobody here wrote (``--corpus``): national identity numbers from
   Faker's locale providers, the valid examples in python-stdnum's own documentation and passport
   MRZs from the ``mrz`` package, each written after its country's usual label and bare; and
   look-alikes from Faker (phones of the same locales, IBANs, bank cards, EAN barcodes, VAT and company
-  numbers, dates). Removed and kept shares are printed per kind.
+  numbers, dates).
 
-Presidio, Faker and mrz are not dependencies of the project; install them into the virtualenv for this
-script only::
+Presidio, Faker and mrz are not dependencies of the service; the project's ``bench`` extra installs
+them::
 
-    .venv/bin/pip install presidio-analyzer faker mrz
+    .venv/bin/pip install -e '.[bench]'
 
-Presidio's spaCy engine wants a trained pipeline (``en_core_web_lg``), which is not published on
-PyPI. When no ``en_core_web_*`` package is installed, the script gives Presidio a blank English spaCy
-pipeline (tokenizer only): every pattern recognizer (phone, credit card, IBAN, passport, ...) works,
-the NER-based ones (person, location, date) find nothing. It says which one it used. (Presidio's
-e-mail recognizer would also fetch the public suffix list from the internet; the script points
-tldextract at the snapshot bundled with it.)
+Presidio's spaCy engine wants trained pipelines (``en_core_web_lg``, ...), which are not published on
+PyPI. Where none is installed, the script gives Presidio a blank spaCy pipeline of each language
+(tokenizer only; the multi-language one for Korean and Thai, whose tokenizers need MeCab or
+PyThaiNLP): every pattern recognizer works, the NER-based ones (person, location, date) find nothing.
+It says which one it used. (Presidio's e-mail recognizer would also fetch the public suffix list from
+the internet; the script points tldextract at the snapshot bundled with it.)
 
 Speeds are cards per second of CPU time of this process, pinned to one core, best of three runs:
 on a shared machine other work then does not count; on an idle one it equals wall-clock time.
@@ -329,31 +333,62 @@ def independent_corpus(per_kind: int, seed: int) -> tuple[list[tuple[str, Case]]
     return positives, negatives
 
 
-def corpus_report(
-    name: str,
-    scrub: Callable[[str], str],
-    positives: Sequence[tuple[str, Case]],
-    negatives: Sequence[tuple[str, str]],
-    per_kind: bool,
-) -> tuple[int, int]:
-    """Print removed/total per kind and kept/total per source; return (removed, kept)."""
+Tally = tuple[dict[str, list[int]], dict[str, list[int]]]
+
+
+def tally(
+    scrub: Callable[[str], str], positives: Sequence[tuple[str, Case]], negatives: Sequence[tuple[str, str]]
+) -> Tally:
+    """[removed, total] per kind of the positives and [kept, total] per source of the negatives."""
     by_kind: dict[str, list[int]] = {}
     for kind, case in positives:
-        tally = by_kind.setdefault(kind, [0, 0])
-        tally[0] += removed_all(case, scrub(case.text))
-        tally[1] += 1
+        counts = by_kind.setdefault(kind, [0, 0])
+        counts[0] += removed_all(case, scrub(case.text))
+        counts[1] += 1
     by_source: dict[str, list[int]] = {}
     for source, text in negatives:
-        tally = by_source.setdefault(source, [0, 0])
-        tally[0] += scrub(text) == text
-        tally[1] += 1
-    removed = sum(t[0] for t in by_kind.values())
-    kept = sum(t[0] for t in by_source.values())
-    print(f"\n{name}: removed {removed}/{len(positives)}, kept {kept}/{len(negatives)} look-alikes")
-    if per_kind:
-        print("  " + ", ".join(f"{k} {r}/{n}" for k, (r, n) in sorted(by_kind.items())))
-        print("  kept: " + ", ".join(f"{k} {r}/{n}" for k, (r, n) in sorted(by_source.items())))
-    return removed, kept
+        counts = by_source.setdefault(source, [0, 0])
+        counts[0] += scrub(text) == text
+        counts[1] += 1
+    return by_kind, by_source
+
+
+def _share(counts: list[int] | None) -> str:
+    if not counts:
+        return "-"
+    done, total = counts
+    return f"{done}/{total} ({done / total:.0%})"
+
+
+def report(title: str, tallies: dict[str, Tally]) -> None:
+    """Print removed per kind and kept per source, one column per engine, and the totals."""
+    names = list(tallies)
+    width = max(len(name) for name in names) + 4
+    print(f"\n{title}")
+    for part, label in ((0, "removed per kind"), (1, "kept per source")):
+        rows = sorted({key for t in tallies.values() for key in t[part]})
+        if not rows:
+            continue
+        print(f"  {label:<28}" + "".join(f"{name:>{width}}" for name in names))
+        for key in rows:
+            print(f"  {key:<28}" + "".join(f"{_share(tallies[n][part].get(key)):>{width}}" for n in names))
+        totals = {
+            n: [sum(c[0] for c in tallies[n][part].values()), sum(c[1] for c in tallies[n][part].values())]
+            for n in names
+        }
+        print(f"  {'all':<28}" + "".join(f"{_share(totals[n]):>{width}}" for n in names))
+
+
+def table_corpus() -> tuple[list[tuple[str, Case]], list[tuple[str, str]]]:
+    """The tables of tests/privacy/identifier_cases.py: positives by kind, negatives by name prefix."""
+    positives = [
+        (case.kinds[0] if len(case.kinds) == 1 else "several kinds", case) for case in POSITIVE_CASES
+    ]
+    negatives = [
+        ("national look-alikes" if case.name.startswith("intl-") else case.name.split("-")[0], case.text)
+        for case in NEGATIVE_CASES
+    ]
+    return positives, negatives
 
 
 def pin_to_one_core() -> str:
@@ -400,8 +435,54 @@ def _redact(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces) + text[position:]
 
 
+#: Where Presidio keeps recognizers that need a trained model, a service or a download (NER,
+#: transformers, GLiNER, Azure, LangExtract): not loaded. Every other predefined recognizer is.
+_PRESIDIO_MODEL_PACKAGES = (".ner.", ".nlp_engine_recognizers.", ".third_party.")
+
+
+def presidio_recognizers() -> tuple[list[Any], list[str]]:
+    """One instance of every predefined Presidio recognizer that needs no model, and the names left out.
+
+    Country-specific ones included, also those Presidio's default configuration leaves disabled
+    (most national-ID recognizers), each in the language it is written for.
+    """
+    import inspect
+
+    import presidio_analyzer.predefined_recognizers as predefined
+    from presidio_analyzer import EntityRecognizer
+
+    recognizers: list[Any] = []
+    left_out: list[str] = []
+    for name in predefined.__all__:
+        cls = getattr(predefined, name)
+        if not (inspect.isclass(cls) and issubclass(cls, EntityRecognizer)):
+            continue
+        if any(part in cls.__module__ for part in _PRESIDIO_MODEL_PACKAGES):
+            left_out.append(name)
+            continue
+        recognizers.append(cls())
+    return recognizers, left_out
+
+
+#: Presidio entities that are no identity or tax number of a person (for the "ID entities only" column).
+NOT_IDENTITY_ENTITIES = frozenset(
+    (
+        "PHONE_NUMBER EMAIL_ADDRESS URL DATE_TIME IP_ADDRESS MAC_ADDRESS CRYPTO UUID CREDIT_CARD IBAN_CODE "
+        "US_BANK_NUMBER ABA_ROUTING_NUMBER MEDICAL_LICENSE UK_POSTCODE CA_POSTAL_CODE DE_PLZ PERSON LOCATION "
+        "NRP ORGANIZATION IT_VAT_CODE DE_VAT_ID AU_ABN AU_ACN IN_GSTIN SG_UEN KR_BRN SE_ORGANISATIONSNUMMER "
+        "ZA_COMPANY_REGISTRATION ZA_VAT_NUMBER DE_HANDELSREGISTER ZA_MOBILE_NUMBER ZA_TELEPHONE_NUMBER "
+        "IN_VEHICLE_REGISTRATION UK_VEHICLE_REGISTRATION NG_VEHICLE_REGISTRATION TR_LICENSE_PLATE DE_KFZ "
+        "ZA_LICENSE_PLATE"
+    ).split()
+)
+
+
 class Presidio:
-    """Presidio's AnalyzerEngine with its predefined recognizers, and which spaCy pipeline it runs."""
+    """Presidio's AnalyzerEngine with every predefined recognizer, in every language they are written for.
+
+    A text is analysed once per language (each recognizer runs in its own language, with its own
+    context words) and the findings are pooled.
+    """
 
     def __init__(self) -> None:
         logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
@@ -411,41 +492,68 @@ class Presidio:
         # Presidio's e-mail recognizer calls tldextract, which by default fetches the public suffix
         # list from the internet; use the snapshot bundled with the package instead.
         tldextract.extract = tldextract.TLDExtract(suffix_list_urls=())  # type: ignore[assignment]
-        from presidio_analyzer import AnalyzerEngine
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
-        model = next(
-            (m for m in ("en_core_web_lg", "en_core_web_md", "en_core_web_sm") if spacy.util.is_package(m)),
-            None,
+        recognizers, self.left_out = presidio_recognizers()
+        self.recognizers = len(recognizers)
+        self.languages = sorted({r.supported_language for r in recognizers})
+        pipelines: dict[str, Any] = {}
+        notes: list[str] = []
+        for language in self.languages:
+            model = next(
+                (
+                    m
+                    for m in (f"{language}_core_web_sm", f"{language}_core_news_sm")
+                    if spacy.util.is_package(m)
+                ),
+                None,
+            )
+            if model is not None:
+                pipelines[language] = spacy.load(model)
+                notes.append(f"{language}: {model}")
+                continue
+            try:
+                pipelines[language] = spacy.blank(language)
+                notes.append(f"{language}: blank")
+            except ImportError:
+                # Korean and Thai tokenizers need MeCab or PyThaiNLP: the multi-language tokenizer.
+                pipelines[language] = spacy.blank("xx")
+                notes.append(f"{language}: blank xx")
+
+        class BlankSpacyNlpEngine(SpacyNlpEngine):
+            """Presidio's spaCy engine over pipelines that need no model download."""
+
+            def load(self) -> None:
+                self.nlp = pipelines  # type: ignore[assignment]
+
+        engine = BlankSpacyNlpEngine(
+            models=[{"lang_code": lang, "model_name": "blank"} for lang in self.languages]
         )
-        if model is not None:
-            engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": model}])
-            self.pipeline = f"spaCy model {model}"
-        else:
-
-            class BlankSpacyNlpEngine(SpacyNlpEngine):
-                """Presidio's spaCy engine over a blank English pipeline (no model download)."""
-
-                def load(self) -> None:
-                    self.nlp = {"en": spacy.blank("en")}  # type: ignore[assignment]
-
-            engine = BlankSpacyNlpEngine(models=[{"lang_code": "en", "model_name": "blank:en"}])
-            self.pipeline = "blank English spaCy pipeline (no en_core_web_* model on PyPI; NER finds nothing)"
         engine.load()
-        self.analyzer = AnalyzerEngine(nlp_engine=engine, supported_languages=["en"])
+        registry = RecognizerRegistry(recognizers=recognizers, supported_languages=self.languages)
+        registry.add_nlp_recognizer(nlp_engine=engine)
+        self.pipeline = (
+            "spaCy pipelines without trained models (none on PyPI; NER finds nothing): " + ", ".join(notes)
+        )
+        self.analyzer = AnalyzerEngine(
+            registry=registry, nlp_engine=engine, supported_languages=self.languages
+        )
 
     def analyze(self, text: str) -> list[Any]:
-        return self.analyzer.analyze(text=text, language="en")
+        found: list[Any] = []
+        for language in self.languages:
+            found.extend(self.analyzer.analyze(text=text, language=language))
+        return found
 
     def redact(self, text: str) -> str:
         return _redact(text, [(r.start, r.end) for r in self.analyze(text)])
 
-
-def quality(scrub: Callable[[str], str]) -> tuple[int, int]:
-    """(positive cases fully removed, negative cases changed)."""
-    found = sum(removed_all(case, scrub(case.text)) for case in POSITIVE_CASES)
-    changed = sum(scrub(case.text) != case.text for case in NEGATIVE_CASES)
-    return found, changed
+    def redact_identity(self, text: str) -> str:
+        """Only what Presidio names an identity or tax number (not phones, cards, VAT, dates, ...)."""
+        return _redact(
+            text, [(r.start, r.end) for r in self.analyze(text) if r.entity_type not in NOT_IDENTITY_ENTITIES]
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -475,65 +583,60 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"fields with an identifier removed: {removed}")
 
     ours = cards_per_second(cards, scanner.scan)
-    ours_found, ours_changed = quality(lambda text: scanner.scan(text).text)
-    rows = [("IdentifierScanner", ours, ours_found, ours_changed)]
+    engines: dict[str, Callable[[str], str]] = {"IdentifierScanner": lambda text: scanner.scan(text).text}
+    speeds = {"IdentifierScanner": ours}
 
-    presidio: Presidio | None = None
     if not args.no_presidio:
         try:
             presidio = Presidio()
         except ImportError as error:
-            presidio = None
-            print(
-                f"Presidio not available ({error}); install it with: .venv/bin/pip install presidio-analyzer"
-            )
+            print(f"Presidio not available ({error}); install it with: .venv/bin/pip install -e '.[bench]'")
         else:
-            print(f"Presidio AnalyzerEngine, predefined recognizers, {presidio.pipeline}")
+            print(
+                f"Presidio AnalyzerEngine: {presidio.recognizers} predefined recognizers in "
+                f"{len(presidio.languages)} languages ({', '.join(presidio.languages)}), each text analysed "
+                f"once per language; left out (need a model or a service): {', '.join(presidio.left_out)}"
+            )
+            print(f"  {presidio.pipeline}")
             subset = cards[: args.presidio_cards]
-            theirs = cards_per_second(subset, presidio.analyze, repeat=1)
-            theirs_found, theirs_changed = quality(presidio.redact)
-            rows.append(("Presidio AnalyzerEngine", theirs, theirs_found, theirs_changed))
+            speeds["Presidio"] = cards_per_second(subset, presidio.analyze, repeat=1)
+            engines["Presidio"] = presidio.redact
+            engines["Presidio, ID entities only"] = presidio.redact_identity
 
     print()
-    header = (
-        f"{'engine':<26}{'cards/s':>10}{'µs/card':>10}{'recall (positives)':>22}{'negatives changed':>20}"
-    )
+    header = f"{'engine':<28}{'cards/s':>12}{'µs/card':>12}"
     print(header)
     print("-" * len(header))
-    for name, speed, found, changed in rows:
-        recall = f"{found}/{len(POSITIVE_CASES)} ({found / len(POSITIVE_CASES):.0%})"
-        print(
-            f"{name:<26}{speed:>10,.0f}{1e6 / speed:>10.1f}{recall:>22}"
-            f"{f'{changed}/{len(NEGATIVE_CASES)}':>20}"
-        )
-    if len(rows) == 2:
-        print(f"\nspeed-up over Presidio: {rows[0][1] / rows[1][1]:,.0f}x")
+    for name, speed in speeds.items():
+        print(f"{name:<28}{speed:>12,.1f}{1e6 / speed:>12.1f}")
+    if "Presidio" in speeds:
+        print(f"\nIdentifierScanner / Presidio: {speeds['IdentifierScanner'] / speeds['Presidio']:,.0f}x")
+
+    positives, negatives = table_corpus()
+    report(
+        f"Table (tests/privacy/identifier_cases.py): {len(positives)} identifiers, "
+        f"{len(negatives)} look-alikes",
+        {name: tally(scrub, positives, negatives) for name, scrub in engines.items()},
+    )
     if args.corpus:
         try:
             positives, negatives = independent_corpus(args.corpus, args.seed)
         except ImportError as error:
-            print(f"no corpus ({error}); install faker and mrz with: .venv/bin/pip install faker mrz")
+            print(f"no corpus ({error}); install faker and mrz with: .venv/bin/pip install -e '.[bench]'")
         else:
-            corpus_report(
-                "IdentifierScanner, independent corpus",
-                lambda t: scanner.scan(t).text,
-                positives,
-                negatives,
-                True,
+            report(
+                f"Independent corpus (Faker, python-stdnum's examples, mrz): {len(positives)} identifiers "
+                f"with their labels, {len(negatives)} look-alikes",
+                {name: tally(scrub, positives, negatives) for name, scrub in engines.items()},
             )
             # An MRZ has no label to take away.
             unlabelled = [
                 (k, Case(c.name, c.secrets[0], c.kinds, c.secrets)) for k, c in positives if k != "mrz"
             ]
-            corpus_report(
-                "IdentifierScanner, same numbers without labels",
-                lambda t: scanner.scan(t).text,
-                unlabelled,
-                [],
-                True,
+            report(
+                f"Independent corpus, the same {len(unlabelled)} numbers without labels",
+                {name: tally(scrub, unlabelled, []) for name, scrub in engines.items()},
             )
-            if presidio is not None:
-                corpus_report("Presidio, independent corpus", presidio.redact, positives, negatives, True)
     missed = [case.name for case in POSITIVE_CASES if not removed_all(case, scanner.scan(case.text).text)]
     if missed:
         print("scanner missed:", ", ".join(missed))
