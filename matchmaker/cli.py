@@ -147,6 +147,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = _settings()
     _configure_logging(settings.log_level)
+    from threadpoolctl import threadpool_limits
+
+    # One BLAS thread per request: calls already run on a pool of workers, and more cores are used
+    # by more processes (MATCHMAKER_PROCESSES); BLAS threads spinning beside them only contend.
+    threadpool_limits(1)
     tokens, demo = load_tokens(settings.tokens_file, settings.data_dir)
     if args.web and not getattr(args, "worker", False):
         _start_web(args.web, settings.listen)

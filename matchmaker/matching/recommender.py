@@ -148,34 +148,37 @@ def rank_non_personalized(
 ) -> list[RankedItem]:
     """The documented non-personal order (NON_PERSONAL_RULE): same filters, same list, for anyone."""
     keys = np.flatnonzero(mask)
-    scored: list[tuple[float, str, str, tuple[Factor, ...]]] = []
     share = 1.0 / len(_COMPLETENESS_FIELDS)
+    # Order every allowed candidate first; build the factors only for the ``depth`` that are kept.
+    scored: list[tuple[float, str, str, list[str]]] = []
     for key in keys:
         features = catalog.features_at(int(key))
         present = _present_fields(features)
+        scored.append((len(present) * share, features.organization.casefold(), features.profile_id, present))
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    items = []
+    for rank, (completeness, _, profile_id, present) in enumerate(scored[:depth], start=1):
         factors = (
             Factor(
                 "profile_completeness",
                 Direction.CANDIDATE_TO_SUBJECT,
                 1.0,
-                len(present) * share,
-                len(present) * share,
+                completeness,
+                completeness,
                 tuple(present),
             ),
         )
-        scored.append((relevance(factors), features.organization.casefold(), features.profile_id, factors))
-    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
-    return [
-        RankedItem(
-            candidate_id=profile_id,
-            rank=rank,
-            score=score,
-            factors=factors,
-            adjustments=(),
-            headline=_non_personal_headline(factors[0].similarity, filtered, chinese),
+        items.append(
+            RankedItem(
+                candidate_id=profile_id,
+                rank=rank,
+                score=relevance(factors),
+                factors=factors,
+                adjustments=(),
+                headline=_non_personal_headline(completeness, filtered, chinese),
+            )
         )
-        for rank, (score, _, profile_id, factors) in enumerate(scored[:depth], start=1)
-    ]
+    return items
 
 
 def _present_fields(features: ProfileFeatures) -> list[str]:
