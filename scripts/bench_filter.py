@@ -357,7 +357,9 @@ def _share(counts: list[int] | None) -> str:
     if not counts:
         return "-"
     done, total = counts
-    return f"{done}/{total} ({done / total:.0%})"
+    # One decimal unless exact: 1036/1039 is 99.7%, not "100%".
+    share = f"{done / total:.0%}" if done in (0, total) else f"{done / total:.1%}"
+    return f"{done}/{total} ({share})"
 
 
 def report(title: str, tallies: dict[str, Tally]) -> None:
