@@ -144,5 +144,9 @@ def test_an_international_phone_after_an_identity_word_is_kept() -> None:
         "ID no: +82 1012345678",
         "身份证号 +86 138 1234 5678",
         "doCumentnumBer\n＋８６ １３０００００００００",
+        # An area code between country code and number (the Argentine DNI shape, 7-8 digits).
+        "Ausweis: +49 30 1234567",
+        "ID card no. +44 (20) 79460958",
+        "Personalausweis +49-30-12345678",
     ):
         assert scanner.find(text) == [], text

@@ -156,14 +156,20 @@ class PatternDetector(Detector):
         )
 
 
-_PHONE_PREFIX = re.compile(r"[+＋][ \u3000]?(?:[(（]?\d{1,3}[)）]?[ \u3000-]?)?\Z")
+#: ``+``, then up to a country code and an area code: ``+86 ``, ``+49 30 ``, ``+44 (20) ``.
+_PHONE_PREFIX = re.compile(
+    r"[+＋][ \u3000]?(?:[(（]?\d{1,3}[)）]?[ \u3000-]?)?(?:[(（]?\d{1,4}[)）]?[ \u3000-])?\Z"
+)
 
 
 def _after_plus(folded: str, start: int) -> bool:
-    """True when the digits at ``start`` follow ``+`` or ``+<country code>``: a phone number."""
+    """True when the digits at ``start`` follow ``+``, ``+<country code>`` or ``+<country> <area>``.
+
+    Such digits are a phone number, whatever word stands before the ``+``.
+    """
     if not folded[start : start + 1].isdigit():
         return False
-    return _PHONE_PREFIX.search(folded, max(0, start - 8), start) is not None
+    return _PHONE_PREFIX.search(folded, max(0, start - 16), start) is not None
 
 
 def _inside_longer_group(folded: str, start: int, end: int) -> bool:
