@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matchmaker.bench.report import Section, Table
-from matchmaker.index.faiss_index import FILTER_EF_FACTOR, FaissIndex
+from matchmaker.index.faiss_index import FaissIndex, filtered_ef
 
 Vectors = npt.NDArray[np.float32]
 Mask = npt.NDArray[np.bool_]
@@ -177,9 +177,7 @@ def measure(search: Callable[[Vectors], Labels], queries: Vectors, truth: Labels
 
 def filter_ef(ef_search: int, fraction: float | None, k: int = K) -> int:
     """The efSearch FaissIndex uses for a filter allowing ``fraction`` (given to hnswlib as well)."""
-    if fraction is None:
-        return max(ef_search, k)
-    return max(ef_search, k, math.ceil(FILTER_EF_FACTOR * k / fraction))
+    return filtered_ef(ef_search, k, 1.0 if fraction is None else fraction)
 
 
 # ---------------------------------------------------------------------- libraries

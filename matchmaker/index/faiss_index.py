@@ -61,6 +61,22 @@ MAX_KEY: Final = 2**31 - 1
 #: gives 0.989 even at efSearch 2000, so so selective a filter is answered exactly.
 FILTER_EF_FACTOR: Final = 8.0
 
+
+def filtered_ef(ef_search: int, k: int, fraction: float) -> int:
+    """The efSearch of a graph search for ``k`` results when ``fraction`` of the stored vectors is allowed.
+
+    Unfiltered, ``max(ef_search, k)``. A filter keeps about ``ef * fraction`` allowed candidates;
+    they should number ``FILTER_EF_FACTOR * k`` for a small ``k`` (up to ``ef_search``) and at
+    least ``k`` for a large one (a candidate pool of 300 needs no 2,400), so
+    ``ef = max(ef_search, k, want / fraction)`` with ``want = max(k, min(FILTER_EF_FACTOR * k, ef_search))``.
+    """
+    base = max(ef_search, k)
+    if fraction >= 1.0:
+        return base
+    want = max(k, min(FILTER_EF_FACTOR * k, ef_search))
+    return max(base, math.ceil(want / fraction))
+
+
 _FORMAT: Final = "matchmaker-faiss-index"
 _VERSION: Final = 1
 _EMPTY_KEYS: Final = np.empty(0, dtype=np.int64)
@@ -409,7 +425,7 @@ class FaissIndex(VectorIndex):
         if self._kind is IndexKind.FLAT or self._n_live < self._hnsw_threshold:
             return _Plan(SearchStrategy.EXACT)
         fraction = selection.count / self._n_slots
-        ef = max(self._ef_search, k, math.ceil(FILTER_EF_FACTOR * k / fraction))
+        ef = filtered_ef(self._ef_search, k, fraction)
         if fraction < self._exact_fraction or selection.count <= self._exact_count * ef / self._ef_search:
             return _Plan(SearchStrategy.EXACT)
         return _Plan(SearchStrategy.HNSW, ef)

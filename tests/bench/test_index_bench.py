@@ -86,6 +86,6 @@ def test_recall_at_k(found: list[list[int]], truth: list[list[int]], expected: f
     assert recall_at_k([np.asarray(f) for f in found], np.asarray(truth)) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize(("fraction", "expected"), [(None, 128), (0.5, 128), (0.1, 200), (0.01, 2000)])
+@pytest.mark.parametrize(("fraction", "expected"), [(None, 128), (0.5, 160), (0.1, 800), (0.01, 8000)])
 def test_filter_ef_scales_like_faiss_index(fraction: float | None, expected: int) -> None:
     assert filter_ef(128, fraction) == expected

@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from matchmaker.index.faiss_index import FaissIndex
+from matchmaker.index.faiss_index import FaissIndex, filtered_ef
 from matchmaker.index.search_strategy import SearchStrategy
 from tests.index.synthetic import exact_top_k
 
@@ -138,3 +138,21 @@ def test_selection_follows_writes_between_searches() -> None:
     index.remove([2, 5])
     del model[2], model[5]
     assert sorted(index.search(query, 10, mask)[0].tolist()) == sorted(k for k in range(10) if k in model)
+
+
+@pytest.mark.parametrize(
+    ("ef_search", "k", "fraction", "expected"),
+    [
+        (128, 10, 1.0, 128),  # unfiltered: the plain efSearch
+        (128, 300, 1.0, 300),  # unfiltered large k: k, not a filter-scaled multiple of it
+        (128, 10, 0.5, 160),  # 8 * 10 allowed candidates wanted
+        (128, 10, 0.1, 800),
+        (128, 10, 0.01, 8000),
+        (128, 20, 0.5, 256),  # 8 * 20 = 160 wanted, capped at efSearch 128 -> 128 / 0.5
+        (128, 300, 0.5, 600),  # a candidate pool keeps k allowed candidates
+        (128, 300, 0.9, 334),
+        (64, 1, 0.25, 64),
+    ],
+)
+def test_filtered_ef(ef_search: int, k: int, fraction: float, expected: int) -> None:
+    assert filtered_ef(ef_search, k, fraction) == expected
