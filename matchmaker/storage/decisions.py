@@ -10,7 +10,7 @@ from concurrent.futures import Future
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from matchmaker.domain import (
     Adjustment,
@@ -126,21 +126,23 @@ class DecisionRepository:
 
     def _write(self, batch: list[tuple[Decision, int, datetime, Future[None]]]) -> None:
         try:
+            # Core bulk inserts (one executemany per table), not the ORM's unit of work.
             with self._db.write() as session:
-                session.add_all(_decision_row(decision) for decision, *_ in batch)
-                session.flush()  # the items refer to their decisions
-                for decision, served, now, _ in batch:
-                    session.add_all(
-                        DecisionItemRow(
-                            decision_id=decision.id,
-                            rank=item.rank,
-                            candidate_id=item.candidate_id,
-                            score=item.score,
-                            explanation=_item_json(item),
-                            served_at=now if item.rank <= served else None,
-                        )
-                        for item in decision.items
-                    )
+                session.execute(insert(DecisionRow), [_decision_values(d) for d, *_ in batch])
+                items = [
+                    {
+                        "decision_id": decision.id,
+                        "rank": item.rank,
+                        "candidate_id": item.candidate_id,
+                        "score": item.score,
+                        "explanation": _item_json(item),
+                        "served_at": now if item.rank <= served else None,
+                    }
+                    for decision, served, now, _ in batch
+                    for item in decision.items
+                ]
+                if items:
+                    session.execute(insert(DecisionItemRow), items)
             self.transactions += 1
         except Exception as exc:  # every waiter must hear about the failure
             log.error("decision batch of %d failed: %s", len(batch), type(exc).__name__)
@@ -225,25 +227,25 @@ class DecisionRepository:
             return set(as_subject) | set(as_candidate)
 
 
-def _decision_row(decision: Decision) -> DecisionRow:
-    return DecisionRow(
-        id=decision.id,
-        subject_id=decision.subject_id,
-        candidate_role=decision.candidate_role.name.lower(),
-        decided_at=decision.decided_at,
-        personalized=decision.personalized,
-        model_version=decision.model_version,
-        weights_version=decision.weights_version,
-        parameters=dict(decision.parameters),
-        filters={
+def _decision_values(decision: Decision) -> dict[str, Any]:
+    return {
+        "id": decision.id,
+        "subject_id": decision.subject_id,
+        "candidate_role": decision.candidate_role.name.lower(),
+        "decided_at": decision.decided_at,
+        "personalized": decision.personalized,
+        "model_version": decision.model_version,
+        "weights_version": decision.weights_version,
+        "parameters": dict(decision.parameters),
+        "filters": {
             "countries": list(decision.filter.countries),
             "categories": list(decision.filter.categories),
             "halls": list(decision.filter.halls),
             "languages": list(decision.filter.languages),
         },
-        data_used=list(decision.data_used),
-        subject_languages=list(decision.subject_languages),
-    )
+        "data_used": list(decision.data_used),
+        "subject_languages": list(decision.subject_languages),
+    }
 
 
 class FeedbackRepository:
