@@ -39,7 +39,7 @@ The contract is `protos/matchmaker/v1/` (package `matchmaker.v1`); `protos/googl
 status and error-detail protos, so `protos/` compiles on its own in any language. Fields, messages
 and RPCs may be added in version 1; nothing listed here is renamed or dropped without a version 2.
 Settings, metrics, TLS and tokens are in [operations.md](operations.md); what the contact-card
-filter removes is in [PRIVACY.md](PRIVACY.md).
+filter removes is in [privacy.md](privacy.md).
 
 ## Calling conventions
 

@@ -13,7 +13,7 @@ What it produces:
   sets into a graded relevance (2 same leaf, 1 same parent, 0 otherwise). Purchasers word their
   needs differently from how exhibitors word their offer (synonyms, buyer jargon, Chinese), and
   exhibitors' ``seeking`` texts are mostly generic, so matching them is not a string lookup.
-- Synthetic identity numbers of every kind in PRIVACY.md (public helpers below), all passing
+- Synthetic identity numbers of every kind in docs/privacy.md (public helpers below), all passing
   their checksums; contact cards carry them in ``idNumber`` / ``passportNumber`` and, for a
   share of cards, inside ``notes`` or ``address`` in varied renderings, next to numbers that
   must survive the filter (mobiles, credit codes, order and booth numbers, HS codes).

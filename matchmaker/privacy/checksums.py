@@ -1,4 +1,4 @@
-"""Check-character algorithms of the identity documents in PRIVACY.md.
+"""Check-character algorithms of the identity documents in docs/privacy.md.
 
 Pure functions with no dependencies: the detectors validate with them, and the fixture
 generator and the tests use them to build checksum-valid synthetic numbers.

@@ -1,7 +1,7 @@
 """Context words: what turns a number without a check character into an identity number.
 
 Numbers such as a passport number (``E12345678``) or an 8-digit travel permit have no checksum, and
-the same shapes are order numbers, dates or HS codes. PRIVACY.md therefore removes them only next to
+the same shapes are order numbers, dates or HS codes. docs/privacy.md therefore removes them only next to
 a word naming an identity document. The word must stand close to the number, before it (``护照号码：``,
 ``Passport No.:``) or just after it (``E12345678（护照）``), with no other number in between: in
 ``护照 E12345678 电话 6888 8888`` the word belongs to the passport number, not to the telephone number.

@@ -57,7 +57,7 @@ class PatternDetector(Detector):
     """Regex candidates, validated one by one; context words where the format has no check.
 
     Subclasses set ``pattern`` (compiled once, at class creation), override ``is_valid`` with the
-    format's checksum or plausibility test, and set ``context`` when PRIVACY.md asks for context (its
+    format's checksum or plausibility test, and set ``context`` when docs/privacy.md asks for context (its
     words become ``required_words``). A costly ``pattern`` can have a ``prefilter``: a cheap regex
     that matches inside every match, searched first.
     Candidates may overlap (a long digit run holds many 18-digit windows): after a rejected candidate

@@ -78,7 +78,7 @@ KINDS: tuple[str, ...] = (
     "macau_id",
     "tw_id",
     "mrz",
-    # National identity numbers of other countries (docs/PRIVACY.md lists them).
+    # National identity numbers of other countries (docs/privacy.md lists them).
     "kr_rrn",
     "kr_alien_registration",
     "us_ssn",
