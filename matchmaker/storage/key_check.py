@@ -13,12 +13,12 @@ from sqlalchemy.exc import IntegrityError
 from matchmaker.errors import KeyMismatch
 from matchmaker.storage.crypto import FieldCipher
 from matchmaker.storage.database import Database
+from matchmaker.storage.repositories import CARD_COLUMN
 from matchmaker.storage.tables import ContactCardRow, ServiceMetaRow
 
 _NAME = "key_check"
 _PLAINTEXT = "matchmaker key check v1"
 _COLUMN = "service_meta.value"
-_CARD_COLUMN = "contact_cards.sealed"
 
 
 def verify_key(db: Database, cipher: FieldCipher) -> None:
@@ -34,7 +34,7 @@ def verify_key(db: Database, cipher: FieldCipher) -> None:
             return
         card = session.scalars(select(ContactCardRow).limit(1)).first()
         if card is not None:
-            _require_open(cipher, card.sealed, card.profile_id, _CARD_COLUMN)
+            _require_open(cipher, card.sealed, card.profile_id, CARD_COLUMN)
     try:
         with db.write() as session:
             session.add(ServiceMetaRow(name=_NAME, value=cipher.seal(_PLAINTEXT, _NAME, _COLUMN)))

@@ -28,7 +28,8 @@ from matchmaker.storage.crypto import FieldCipher
 from matchmaker.storage.database import Database, as_utc
 from matchmaker.storage.tables import ChangeRow, ContactCardRow, PreferencesRow, ProfileRow
 
-_CARD_COLUMN = "contact_card"
+#: The column name the contact card is sealed under (bound into its ciphertext).
+CARD_COLUMN = "contact_card"
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class ProfileRepository:
             row = ContactCardRow(profile_id=profile_id)
             session.add(row)
         document = json.dumps({name: getattr(card, name) for name in ContactCard.text_field_names()})
-        row.sealed = self._cipher.seal(document, profile_id, _CARD_COLUMN)
+        row.sealed = self._cipher.seal(document, profile_id, CARD_COLUMN)
 
     def _write_preferences(
         self, session: Session, profile_id: str, patch: PreferencesPatch, now: datetime
@@ -259,7 +260,7 @@ class ProfileRepository:
         )
 
     def _card(self, row: ContactCardRow) -> ContactCard:
-        document = json.loads(self._cipher.open(row.sealed, row.profile_id, _CARD_COLUMN))
+        document = json.loads(self._cipher.open(row.sealed, row.profile_id, CARD_COLUMN))
         return ContactCard(**{name: str(document.get(name, "")) for name in ContactCard.text_field_names()})
 
 
