@@ -239,28 +239,33 @@ class MatchEngine:
         stored = self._profiles.get_many(touched)
         for profile_id in touched:
             if profile_id not in stored:  # deleted, or erased (its entries now carry a tombstone)
-                self._matcher.remove(profile_id, self._matcher.position)
+                self._matcher.remove(profile_id)
                 self.market.remove_profile(profile_id)
         self._follow_market(stored.values())
-        fresh = [p for p in stored.values() if touched[p.id] or not self._matcher.holds(p)]
+        # Text changed (or not indexed here yet): (re)index, with this replica's own features when
+        # they are of the stored version. Preferences only: re-evaluate eligibility.
+        own: list[Profile] = []
+        others: list[Profile] = []
         for profile in stored.values():
-            if not (touched[profile.id] or not self._matcher.holds(profile)):
+            if not touched[profile.id] and self._matcher.holds(profile):
                 self._matcher.set_eligible(profile, today)
-        own = [p for p in fresh if p.id in hints and hints[p.id][0] == p.version]
-        others = [p for p in fresh if not (p.id in hints and hints[p.id][0] == p.version)]
+            elif profile.id in hints and hints[profile.id][0] == profile.version:
+                own.append(profile)
+            else:
+                others.append(profile)
         if own:
-            released = self._matcher.apply(own, [hints[p.id][1] for p in own], self._matcher.position, today)
+            released = self._matcher.apply(own, [hints[p.id][1] for p in own], today)
             # A correction: embeddings of the old texts that nothing uses any more leave the cache.
             self._embeddings.delete(model, released)
         if others:
             # Another replica's writes: the cache holds their embeddings. Nothing is deleted from
             # the shared cache here; the writing replica did that.
-            self._matcher.apply(others, self._matcher.featurize(others), self._matcher.position, today)
+            self._matcher.apply(others, self._matcher.featurize(others), today)
         if erased:
             live = self._profiles.ids()
             released = set()
             for profile_id in self._matcher.profile_ids() - live:
-                released |= self._matcher.remove(profile_id, self._matcher.position)
+                released |= self._matcher.remove(profile_id)
                 self.market.remove_profile(profile_id)
             self._embeddings.delete(model, released)
             self._matcher.purge_vectors()
@@ -360,7 +365,7 @@ class MatchEngine:
             recipients = self._erasure.erase(profile_id, tombstone, now)
             if recipients is None:
                 raise NotFound(f"no profile {profile_id}")
-            released = self._matcher.remove(profile_id, self._matcher.position)
+            released = self._matcher.remove(profile_id)
             self.market.remove_profile(profile_id)
             self._embeddings.delete(self._matcher.embedder.model_version, released)
             # The erase entry: the vectors are purged and the index files rewritten without them.

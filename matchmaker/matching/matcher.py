@@ -52,6 +52,7 @@ class Matcher:
         self.lexical = LexicalModel.fit([])
         self.featurizer = Featurizer(embedder, self.lexical)
         self.catalogs = {role: self._new_catalog(role) for role in SIDES}
+        #: The change-log position the catalogs reflect (the engine advances it as it catches up).
         self.position = 0
         self._fitted_on = 0
         self._lock = threading.RLock()
@@ -267,7 +268,7 @@ class Matcher:
         return released
 
     def apply(
-        self, profiles: Sequence[Profile], features: Sequence[ProfileFeatures], position: int, today: date
+        self, profiles: Sequence[Profile], features: Sequence[ProfileFeatures], today: date
     ) -> set[str]:
         """Make stored profiles searchable (or update them) in their side's catalog.
 
@@ -285,7 +286,6 @@ class Matcher:
                     if p.role is not role:
                         self.catalogs[role].remove(p.id)
                 self.catalogs[role].upsert_many(side)
-            self.position = max(self.position, position)
             return self._track(features)
 
     def set_eligible(self, profile: Profile, today: date) -> None:
@@ -295,12 +295,11 @@ class Matcher:
                 profile.id, may_be_recommended(profile, self.settings, today)
             )
 
-    def remove(self, profile_id: str, position: int) -> set[str]:
+    def remove(self, profile_id: str) -> set[str]:
         """Forget a profile on both sides; returns the hashes of cached texts no profile uses any more."""
         with self._lock:
             for catalog in self.catalogs.values():
                 catalog.remove(profile_id)
-            self.position = max(self.position, position)
             return self._track([], [profile_id])
 
     def purge_vectors(self) -> None:
