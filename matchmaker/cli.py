@@ -833,7 +833,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     """Simulate the meeting market: tune the congestion stage on one seed, report on another."""
     from matchmaker.simulation.market import markdown, report
 
-    if args.tune_seed == args.seed:
+    try:
+        held_out = tuple(int(v) for v in args.held_out.split(",") if v.strip())
+    except ValueError:
+        raise SystemExit("matchmaker simulate: --held-out takes seeds, e.g. 3,4") from None
+    if args.tune_seed == args.seed or args.tune_seed in held_out:
         raise SystemExit("matchmaker simulate: --tune-seed and --seed must differ (tune on one market only)")
     try:
         tightness = tuple(float(v) for v in args.tightness.split(","))
@@ -842,7 +846,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if not tightness or any(v <= 0 for v in tightness):
         raise SystemExit("matchmaker simulate: every --tightness factor must be above 0")
     print(f"tuning on seed {args.tune_seed}, reporting on seed {args.seed} ...", file=sys.stderr)
-    print(markdown(report(args.tune_seed, args.seed, tightness)))
+    print(markdown(report(args.tune_seed, args.seed, tightness, held_out)))
     return 0
 
 
@@ -1017,6 +1021,9 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", type=int, default=2, help="market the table reports on (default 2)")
     sim.add_argument(
         "--tightness", default="0.25,0.5,1,2,4", help="capacity factors to report (default 0.25,0.5,1,2,4)"
+    )
+    sim.add_argument(
+        "--held-out", default="3,4", help="further markets reported at the stated capacities (default 3,4)"
     )
     sim.set_defaults(func=cmd_simulate)
 

@@ -102,6 +102,21 @@ def test_the_stage_moves_exposure_off_full_exhibitors(small: object) -> None:
 def test_report_refuses_to_tune_and_report_on_one_market() -> None:
     with pytest.raises(ValueError, match="different"):
         report(3, 3)
+    with pytest.raises(ValueError, match="different"):
+        report(3, 2, held_out=(4, 3))
+
+
+@pytest.mark.parametrize("factor", [0.25, 1.0, 4.0])
+def test_no_policy_beats_the_bound(small: object, factor: float) -> None:
+    from matchmaker.simulation.market import meeting_bound
+
+    market = small.with_tightness(factor)  # type: ignore[attr-defined]
+    bound = meeting_bound(market)
+    outcomes = evaluate(market, CongestionParameters(strength=1.0))
+    assert all(o.meetings <= bound + 1e-6 for o in outcomes)
+    assert bound <= market.capacity.sum()
+    # Sharper with more iterations, never looser.
+    assert meeting_bound(market, iterations=120) <= bound + 1e-9
 
 
 def test_markdown_names_the_target() -> None:
@@ -142,5 +157,8 @@ def test_the_command_prints_the_table(
     out = capsys.readouterr().out
     assert "Tuned on taxonomy seed 7" in out
     for factor in ("| 0.5 |", "| 1 |", "| 2 |"):
-        assert sum(1 for row in out.splitlines() if f"taxonomy seed 8 {factor}" in row) == 4
+        # The four policies and the bound on any ranking.
+        assert sum(1 for row in out.splitlines() if f"taxonomy seed 8 {factor}" in row) == 5
+    for held_out in ("taxonomy seed 3 | 1 |", "taxonomy seed 4 | 1 |"):
+        assert sum(1 for row in out.splitlines() if held_out in row) == 5
     assert "Default market (taxonomy seed 8, capacity x1)" in out
