@@ -84,6 +84,13 @@ class RankingSettings(BaseModel):
     congestion_purchaser_capacity: int = Field(
         0, ge=0, le=10_000, description="meeting slots assumed for a purchaser (0 = not limited)"
     )
+    congestion_refresh_seconds: float = Field(
+        5.0,
+        ge=0,
+        le=3600,
+        description="how often a replica takes in the decisions served and feedback recorded by the "
+        "others (seconds; 0 = before every recommendation)",
+    )
     hnsw_threshold: int = Field(
         20_000, ge=1, description="vectors per side from which HNSW replaces exact search"
     )

@@ -59,7 +59,7 @@ from matchmaker.matching.recommender import (
 from matchmaker.paging import PagePosition, PageTokens
 from matchmaker.privacy.card_filter import CardFilter
 from matchmaker.privacy.consent import card_refusal, may_attach_card
-from matchmaker.ranking.congestion import MarketState, parameters_from
+from matchmaker.ranking.congestion import MarketFollower, MarketState, parameters_from
 from matchmaker.ranking.explanation import explain, ranking_parameters, wants_chinese
 from matchmaker.ranking.features import ProfileFeatures
 from matchmaker.ranking.weights import WeightTable, load_weights
@@ -150,6 +150,10 @@ class MatchEngine:
         self._exposure = repositories.exposure
         #: The congestion stage's market state (matchmaker.ranking.congestion), built by start().
         self.market = MarketState(parameters_from(settings.ranking))
+        #: Keeps the market state current with every replica's served decisions and feedback.
+        self.market_follower = MarketFollower(
+            self.market, repositories.exposure, clock, interval=settings.ranking.congestion_refresh_seconds
+        )
 
     @property
     def weights(self) -> WeightTable:
@@ -170,7 +174,7 @@ class MatchEngine:
             profiles = list(self._profiles.iter_profiles())
             self._matcher.build(profiles, position, self._clock().date(), progress, allow_load=allow_load)
             if self._exposure is not None:
-                self.market.load(profiles, self._exposure.served_pairs(), self._exposure.feedback())
+                self.market_follower.load(profiles)
         log.info("catalogs ready", extra={"count": len(profiles)})
 
     def save_index(self) -> None:
@@ -205,6 +209,8 @@ class MatchEngine:
         """
         if self._profiles.last_change() > self._matcher.position:
             self.catch_up()
+        # What other replicas served and recorded (at most every few seconds; never waits).
+        self.market_follower.maybe_refresh()
 
     def _catch_up_locked(self, hints: Hints) -> int:
         """Apply the log after the position (the write lock is held).
@@ -680,5 +686,5 @@ class MatchEngine:
             return False
         self._feedback.add(FeedbackEvent(decision_id, subject.id, candidate_id, action, self._clock()))
         if decision.personalized and subject.preferences.personalized_recommendations:
-            self.market.feedback(subject.id, candidate_id, action)
+            self.market_follower.feedback_recorded(subject.id, candidate_id, action)
         return True

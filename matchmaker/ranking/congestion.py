@@ -32,8 +32,11 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -205,6 +208,10 @@ class MarketState:
             self._open.get(profile_id, 0.0),
         )
 
+    def known(self, profile_id: str) -> bool:
+        """Whether the state holds this profile (a live one: erased and deleted profiles leave)."""
+        return profile_id in self._capacity
+
     @property
     def enabled(self) -> bool:
         """False when the strength is 0 (the stage is off)."""
@@ -335,3 +342,146 @@ class MarketState:
             self._discount[profile_id] = value
         else:
             self._discount.pop(profile_id, None)
+
+
+#: Feedback ids a follower keeps looking for (ids of opted-out subjects' events look skipped too,
+#: since nothing of theirs is read; they age out after the lookback).
+MAX_GAPS = 10_000
+
+
+class ExposureSource(Protocol):
+    """Where the market state's events are stored (``matchmaker.storage.exposure.ExposureRepository``).
+
+    Every read returns only what subjects who allow it contributed (see that module).
+    """
+
+    def served_pairs(self) -> Iterable[tuple[str, str, int]]:
+        """``(subject, candidate, best rank)`` of every served pair."""
+        ...
+
+    def served_since(self, since: datetime | None) -> Iterable[tuple[str, str, int]]:
+        """The same, of the items served at or after ``since``."""
+        ...
+
+    def feedback_after(
+        self, after_id: int, also: Collection[int] = ()
+    ) -> Sequence[tuple[int, str, str, FeedbackAction]]:
+        """``(id, subject, candidate, action)`` of the events after ``after_id`` or in ``also``, by id."""
+        ...
+
+
+class MarketFollower:
+    """Keeps one replica's :class:`MarketState` current with what every replica serves and records.
+
+    The database is the one record: at start the state is rebuilt from it, then :meth:`refresh`
+    reads only what was stored since, by two watermarks:
+
+    - served items from ``served_at >= last refresh - lookback`` (replaying a served pair is
+      harmless: the state keeps the best rank per pair, and ignores a pair that was answered), so
+      a late commit or another replica's clock up to ``lookback`` behind is still picked up;
+    - feedback after the highest id applied. Ids are handed out when a row is inserted, not when it
+      commits, so an id skipped over may still appear: it is looked for again on every refresh
+      until it is ``lookback`` old. Each feedback id is applied once.
+
+    A replica's own feedback reaches its state the same way (``feedback_recorded`` refreshes at
+    once), so there is one path and nothing is counted twice; its own served pages are applied
+    directly as well (idempotent). ``maybe_refresh`` runs at most every ``interval`` seconds and
+    never makes a second caller wait: the one request that finds it due does two indexed reads.
+    """
+
+    def __init__(
+        self,
+        market: MarketState,
+        source: ExposureSource | None,
+        clock: Callable[[], datetime],
+        *,
+        interval: float = 5.0,
+        lookback: timedelta = timedelta(seconds=120),
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.market = market
+        self._source = source
+        self._clock = clock
+        self._monotonic = monotonic
+        self.interval = interval
+        self.lookback = lookback
+        self._lock = threading.Lock()
+        self._served_from: datetime | None = None
+        self._last_id = 0
+        # Feedback ids skipped over -> when first missed (at most MAX_GAPS, the newest).
+        self._gaps: dict[int, datetime] = {}
+        self._next_due = -math.inf
+
+    def load(self, profiles: Iterable[Profile]) -> None:
+        """Rebuild the state from everything stored (start-up)."""
+        with self._lock:
+            if self._source is None:
+                self.market.load(profiles, (), ())
+                return
+            started = self._clock()
+            events = list(self._source.feedback_after(0))
+            self.market.load(profiles, self._source.served_pairs(), ((s, c, a) for _, s, c, a in events))
+            self._gaps.clear()
+            self._last_id = 0
+            self._take_ids([e[0] for e in events], started)
+            self._served_from = started - self.lookback
+            self._next_due = self._monotonic() + self.interval
+
+    def maybe_refresh(self) -> bool:
+        """Refresh if ``interval`` seconds passed since the last; False at once if not due or under way."""
+        if self._source is None or self._monotonic() < self._next_due:
+            return False
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            self._refresh_locked()
+        finally:
+            self._lock.release()
+        return True
+
+    def refresh(self) -> None:
+        """Take in everything stored since the last refresh, now (waits for one under way)."""
+        if self._source is None:
+            return
+        with self._lock:
+            self._refresh_locked()
+
+    def feedback_recorded(self, subject_id: str, candidate_id: str, action: FeedbackAction) -> None:
+        """Take in a feedback event this replica stored: through the database (once), or directly."""
+        if self._source is None:
+            self.market.feedback(subject_id, candidate_id, action)
+        else:
+            self.refresh()
+
+    def _refresh_locked(self) -> None:
+        assert self._source is not None
+        started = self._clock()
+        since = self._served_from if self._served_from is not None else started - self.lookback
+        known = self.market.known
+        for subject_id, candidate_id, rank in self._source.served_since(since):
+            # An erased or deleted party (its profile left the state) is not brought back.
+            if known(subject_id) and known(candidate_id):
+                self.market.served(subject_id, [(candidate_id, rank)])
+        events = self._source.feedback_after(self._last_id, self._gaps.keys())
+        for _, subject_id, candidate_id, action in events:
+            if known(subject_id) and known(candidate_id):
+                self.market.feedback(subject_id, candidate_id, action)
+        self._take_ids([e[0] for e in events], started)
+        self._served_from = started - self.lookback
+        self._next_due = self._monotonic() + self.interval
+
+    def _take_ids(self, ids: Sequence[int], now: datetime) -> None:
+        for event_id in ids:
+            self._gaps.pop(event_id, None)
+        top = max(ids, default=self._last_id)
+        seen = set(ids)
+        for skipped in range(self._last_id + 1, top):
+            if skipped not in seen:
+                self._gaps.setdefault(skipped, now)
+        self._last_id = max(self._last_id, top)
+        for event_id, missed_at in list(self._gaps.items()):
+            if now - missed_at > self.lookback:
+                del self._gaps[event_id]
+        if len(self._gaps) > MAX_GAPS:
+            for event_id in sorted(self._gaps)[: len(self._gaps) - MAX_GAPS]:
+                del self._gaps[event_id]

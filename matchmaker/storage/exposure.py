@@ -3,17 +3,29 @@
 Only subjects who allow it contribute: a decision counts when it was personalised and its subject
 still has a preferences row (erased subjects have none) with personalisation on and tracking
 allowed; feedback likewise, on personalised decisions only. Nothing else of anyone is read.
+
+Besides the full reads at start-up, a replica follows what the others serve and record with the
+incremental reads (``served_since``, ``feedback_after``): items served from a time on (indexed by
+``decision_items.served_at``, migration 0010) and feedback after an id.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from matchmaker.domain import FeedbackAction
 from matchmaker.storage.database import Database
 from matchmaker.storage.tables import DecisionItemRow, DecisionRow, FeedbackRow, PreferencesRow
+
+_ALLOWED = (
+    DecisionRow.personalized.is_(True),
+    PreferencesRow.personalized_recommendations.is_(True),
+    PreferencesRow.do_not_track.is_(False),
+)
 
 
 class ExposureRepository:
@@ -24,17 +36,19 @@ class ExposureRepository:
 
     def served_pairs(self) -> Iterator[tuple[str, str, int]]:
         """``(subject_id, candidate_id, best rank served)`` of every served pair, by subject."""
+        return self.served_since(None)
+
+    def served_since(self, since: datetime | None) -> Iterator[tuple[str, str, int]]:
+        """``(subject_id, candidate_id, best rank)`` of the pairs served at or after ``since`` (None: all)."""
+        condition: Any = (
+            DecisionItemRow.served_at.is_not(None) if since is None else DecisionItemRow.served_at >= since
+        )
         with self._db.read() as session:
             rows = session.execute(
                 select(DecisionRow.subject_id, DecisionItemRow.candidate_id, func.min(DecisionItemRow.rank))
                 .join(DecisionItemRow, DecisionItemRow.decision_id == DecisionRow.id)
                 .join(PreferencesRow, PreferencesRow.profile_id == DecisionRow.subject_id)
-                .where(
-                    DecisionItemRow.served_at.is_not(None),
-                    DecisionRow.personalized.is_(True),
-                    PreferencesRow.personalized_recommendations.is_(True),
-                    PreferencesRow.do_not_track.is_(False),
-                )
+                .where(condition, *_ALLOWED)
                 .group_by(DecisionRow.subject_id, DecisionItemRow.candidate_id)
                 .order_by(DecisionRow.subject_id, DecisionItemRow.candidate_id)
             ).all()
@@ -43,20 +57,30 @@ class ExposureRepository:
 
     def feedback(self) -> Iterator[tuple[str, str, FeedbackAction]]:
         """``(subject_id, candidate_id, action)`` of every stored feedback event, oldest first."""
+        for _, subject_id, candidate_id, action in self.feedback_after(0):
+            yield subject_id, candidate_id, action
+
+    def feedback_after(
+        self, after_id: int, also: Collection[int] = ()
+    ) -> list[tuple[int, str, str, FeedbackAction]]:
+        """``(id, subject_id, candidate_id, action)`` of events after ``after_id`` or in ``also``, by id."""
+        wanted: Any = FeedbackRow.id > after_id
+        if also:
+            wanted = or_(wanted, FeedbackRow.id.in_(sorted(also)))
         with self._db.read() as session:
             rows = session.execute(
-                select(FeedbackRow.subject_id, FeedbackRow.candidate_id, FeedbackRow.action)
+                select(FeedbackRow.id, FeedbackRow.subject_id, FeedbackRow.candidate_id, FeedbackRow.action)
                 .join(DecisionRow, DecisionRow.id == FeedbackRow.decision_id)
                 .join(PreferencesRow, PreferencesRow.profile_id == FeedbackRow.subject_id)
-                .where(
-                    DecisionRow.personalized.is_(True),
-                    PreferencesRow.personalized_recommendations.is_(True),
-                    PreferencesRow.do_not_track.is_(False),
-                )
+                .where(wanted, *_ALLOWED)
                 .order_by(FeedbackRow.id)
             ).all()
-        for subject_id, candidate_id, action in rows:
-            yield str(subject_id), str(candidate_id), FeedbackAction[str(action).upper()]
+        return [(int(i), str(s), str(c), FeedbackAction[str(a).upper()]) for i, s, c, a in rows]
+
+    def last_feedback_id(self) -> int:
+        """The highest feedback id stored (0 when there is none), of anyone: only a position."""
+        with self._db.read() as session:
+            return int(session.scalar(select(func.max(FeedbackRow.id))) or 0)
 
     def outcome_events(self) -> Iterator[tuple[str, str, FeedbackAction]]:
         """Feedback of subjects who allow tracking (not ``do_not_track``), oldest first: training labels."""

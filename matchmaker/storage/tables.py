@@ -149,7 +149,8 @@ class DecisionItemRow(Base):
     candidate_id: Mapped[str] = mapped_column(String(64), index=True)
     score: Mapped[float] = mapped_column(Float)
     explanation: Mapped[dict[str, Any]] = mapped_column(JSON)
-    served_at: Mapped[datetime | None]
+    # Indexed: replicas read each other's served items by when they were served (storage/exposure.py).
+    served_at: Mapped[datetime | None] = mapped_column(index=True)
 
 
 class FeedbackRow(Base):

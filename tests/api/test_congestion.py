@@ -188,6 +188,7 @@ async def test_the_stage_reads_nothing_of_an_opted_out_subject(running: Running)
     spy = RecordingMarket(engine.market)
     spy.load(running.runtime.profiles.iter_profiles(), stored.served_pairs(), stored.feedback())
     engine.market = spy
+    engine.market_follower.market = spy  # what other replicas stored reaches the state through it
 
     # Not personalised (by preference, or for one request): the stage is not asked anything.
     for subject, fields in (("pur-2", {}), ("pur-1", {"non_personalized": True})):
