@@ -68,6 +68,7 @@ class Runtime:
         if self.follower is not None:
             self.follower.stop()
             self.follower = None
+        self.engine.market_follower.wait()  # a market refresh under way reads the database
         self.repositories.decisions.close()
         self.db.dispose()
 

@@ -30,6 +30,7 @@ erased. The stage reads nothing of the subject it ranks for: only the candidates
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
@@ -45,6 +46,8 @@ from matchmaker.config import RankingSettings
 from matchmaker.domain import FeedbackAction, Profile, Role
 
 NAME = "congestion"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -385,8 +388,8 @@ class MarketFollower:
 
     A replica's own feedback reaches its state the same way (``feedback_recorded`` refreshes at
     once), so there is one path and nothing is counted twice; its own served pages are applied
-    directly as well (idempotent). ``maybe_refresh`` runs at most every ``interval`` seconds and
-    never makes a second caller wait: the one request that finds it due does two indexed reads.
+    directly as well (idempotent). ``maybe_refresh`` starts a refresh at most every ``interval``
+    seconds, on a thread of its own: no request waits for the two indexed reads.
     """
 
     def __init__(
@@ -428,16 +431,38 @@ class MarketFollower:
             self._next_due = self._monotonic() + self.interval
 
     def maybe_refresh(self) -> bool:
-        """Refresh if ``interval`` seconds passed since the last; False at once if not due or under way."""
+        """Start a refresh if ``interval`` seconds passed since the last; False if not due or under way.
+
+        With an interval the refresh runs on a thread of its own, so the request that found it due
+        does not wait for the reads either; with ``interval == 0`` (tests, a single small replica) it
+        runs in line, before every recommendation.
+        """
         if self._source is None or self._monotonic() < self._next_due:
             return False
         if not self._lock.acquire(blocking=False):
             return False
+        if self.interval <= 0:
+            try:
+                self._refresh_locked()
+            finally:
+                self._lock.release()
+            return True
+        self._next_due = self._monotonic() + self.interval  # one thread per interval at most
+        threading.Thread(target=self._refresh_and_release, name="market-refresh", daemon=True).start()
+        return True
+
+    def _refresh_and_release(self) -> None:
         try:
             self._refresh_locked()
+        except Exception as exc:  # the next interval tries again; the state stays as it was
+            log.error("refreshing the market state failed: %s", type(exc).__name__)
         finally:
             self._lock.release()
-        return True
+
+    def wait(self) -> None:
+        """Until a refresh under way has finished (tests, shutdown)."""
+        with self._lock:
+            pass
 
     def refresh(self) -> None:
         """Take in everything stored since the last refresh, now (waits for one under way)."""

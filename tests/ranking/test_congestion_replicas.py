@@ -242,11 +242,15 @@ def test_served_items_are_re_read_over_the_lookback_and_refreshes_are_bounded() 
     assert not follower.maybe_refresh(), "not due: the request path does nothing"
     assert store.reads == reads
     ticks[0] += 5.0
-    assert follower.maybe_refresh()
+    assert follower.maybe_refresh()  # on a thread of its own
+    assert not follower.maybe_refresh(), "one refresh per interval"
+    follower.wait()
     assert follower.market.snapshot("e")[3] == pytest.approx(0.5)
     ticks[0] += 5.0
     now[0] += timedelta(seconds=5)
     assert follower.maybe_refresh()
+    follower.wait()
+    assert store.reads == reads + 2
     assert follower.market.snapshot("e")[3] == pytest.approx(0.5), "re-read, not counted twice"
 
 
@@ -255,6 +259,30 @@ def test_a_refresh_under_way_never_holds_up_a_request() -> None:
     store = FakeStore()
     follower = _follower(store, now, ticks)
     ticks[0] += 10.0
-    with follower._lock:  # another thread is refreshing
+    with follower._lock:  # a refresh is under way
         assert not follower.maybe_refresh()
     assert follower.maybe_refresh()
+    follower.wait()
+    assert store.reads == 2  # the one at start-up and this one
+
+
+def test_a_failed_refresh_leaves_the_state_and_is_tried_again(caplog: pytest.LogCaptureFixture) -> None:
+    now, ticks = [datetime(2026, 5, 1, 10, tzinfo=UTC)], [100.0]
+    store = FakeStore()
+    follower = _follower(store, now, ticks)
+    store.served.append((now[0], "p0", "e", 1))
+
+    def broken(since: datetime | None) -> Iterator[tuple[str, str, int]]:
+        raise ConnectionError("database went away")
+
+    store.served_since = broken  # type: ignore[method-assign]
+    ticks[0] += 10.0
+    assert follower.maybe_refresh()
+    follower.wait()
+    assert "refreshing the market state failed: ConnectionError" in caplog.text
+    assert follower.market.snapshot("e")[3] == 0.0
+    del store.served_since
+    ticks[0] += 10.0
+    assert follower.maybe_refresh()
+    follower.wait()
+    assert follower.market.snapshot("e")[3] == pytest.approx(1.0)
