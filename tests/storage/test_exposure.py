@@ -1,0 +1,96 @@
+"""The market state's incremental reads: served items since a time, feedback after an id, only of those who allow it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from matchmaker.domain import (
+    Caller,
+    CallerRole,
+    FeedbackAction,
+    PreferencesPatch,
+    RecommendationPage,
+    RecommendQuery,
+    Role,
+)
+from matchmaker.importer import import_file
+from matchmaker.runtime import Runtime, open_runtime
+from matchmaker.storage.exposure import ExposureRepository
+from tests.support import HashingEmbedder, make_settings, read_fixture_lines
+
+ADMIN = Caller(client="ops", role=CallerRole.ADMIN)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 5, 1, 9, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _runtime(tmp_path: Path, clock: Clock) -> tuple[Runtime, list[str]]:
+    runtime = open_runtime(make_settings(tmp_path), clock, embedder=HashingEmbedder())
+    lines = read_fixture_lines("exhibitors.jsonl")[:6] + read_fixture_lines("purchasers.jsonl")[:4]
+    path = tmp_path / "profiles.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert import_file(runtime.engine, path).failed == 0
+    catalog = runtime.engine.matcher.catalog(Role.PURCHASER)
+    return runtime, sorted(pid for pid in catalog.ids if pid is not None)
+
+
+def _serve(runtime: Runtime, subject: str, *, non_personalized: bool = False) -> RecommendationPage:
+    caller = Caller(client="portal", role=CallerRole.PORTAL, acting_user=subject)
+    query = RecommendQuery(
+        subject_id=subject, candidate_role=Role.EXHIBITOR, limit=3, non_personalized=non_personalized
+    )
+    return runtime.engine.recommend(caller, query)
+
+
+def _request(runtime: Runtime, subject: str, page: RecommendationPage) -> None:
+    caller = Caller(client="portal", role=CallerRole.PORTAL, acting_user=subject)
+    runtime.engine.record_feedback(
+        caller, page.decision_id, page.items[0].item.candidate_id, FeedbackAction.REQUEST_MEETING
+    )
+
+
+def test_served_since_and_feedback_after_read_only_what_is_new_and_allowed(tmp_path: Path) -> None:
+    clock = Clock()
+    runtime, purchasers = _runtime(tmp_path, clock)
+    try:
+        stored = ExposureRepository(runtime.db)
+        first, second, one_off, untracked = purchasers[:4]
+        page = _serve(runtime, first)
+        _request(runtime, first, page)
+        clock.now += timedelta(minutes=10)
+        later = _serve(runtime, second)
+        _request(runtime, second, later)
+        # Not personalised for this request; do_not_track: neither is read.
+        _request(runtime, one_off, _serve(runtime, one_off, non_personalized=True))
+        runtime.engine.update_preferences(ADMIN, untracked, PreferencesPatch(do_not_track=True))
+        _serve(runtime, untracked)
+
+        since = {s for s, _, _ in stored.served_since(clock.now - timedelta(minutes=1))}
+        assert since == {second}, "only what was served from then on, of those who allow it"
+        assert {s for s, _, _ in stored.served_since(None)} == {first, second}
+        ranks = {(c, r) for s, c, r in stored.served_since(None) if s == first}
+        assert ranks == {(s.item.candidate_id, s.item.rank) for s in page.items}
+
+        events = stored.feedback_after(0)
+        assert [(s, a) for _, s, _, a in events] == [
+            (first, FeedbackAction.REQUEST_MEETING),
+            (second, FeedbackAction.REQUEST_MEETING),
+        ]
+        first_id, second_id = events[0][0], events[1][0]
+        assert [e[0] for e in stored.feedback_after(first_id)] == [second_id]
+        assert [e[0] for e in stored.feedback_after(second_id, also={first_id})] == [first_id]
+        # The one-off's event was stored with a higher id, but it is not read.
+        assert stored.feedback_after(second_id) == []
+
+        # Opting out takes a subject's rows out of every read.
+        runtime.engine.update_preferences(ADMIN, second, PreferencesPatch(personalized_recommendations=False))
+        assert list(stored.served_since(clock.now - timedelta(minutes=1))) == []
+        assert [e[1] for e in stored.feedback_after(0)] == [first]
+    finally:
+        runtime.close()
