@@ -14,6 +14,7 @@ from matchmaker.matching.catalog import Catalog, Mask
 from matchmaker.ranking.congestion import NAME as CONGESTION
 from matchmaker.ranking.congestion import MarketState
 from matchmaker.ranking.diversity import diversify
+from matchmaker.ranking.factors import Batch
 from matchmaker.ranking.features import FACETS, ProfileFeatures
 from matchmaker.ranking.headline import headline
 from matchmaker.ranking.lexical import LexicalModel
@@ -93,11 +94,12 @@ class Recommender:
         if not keys:
             return []
         features = [catalog.features_at(k) for k in keys]
-        similarities = self.scorer.similarities(subject, features)
+        batch = Batch(subject, features)
+        similarities = self.scorer.similarities(subject, features, batch)
         rel = np.array(self.scorer.relevance(similarities), dtype=np.float64)
         # Pre-select by relevance so the re-ranker works on a bounded set.
         keep = np.argsort(-rel, kind="stable")[: max(depth * 3, depth)]
-        stacked = np.stack([features[i].vectors.reshape(-1) for i in keep]).astype(np.float32)
+        stacked = batch.facets[keep].reshape(len(keep), -1)
         norms = np.linalg.norm(stacked, axis=1, keepdims=True)
         vectors = (stacked / np.where(norms == 0, 1.0, norms)).astype(np.float32)
         ids = [features[i].profile_id for i in keep]
@@ -111,10 +113,12 @@ class Recommender:
             penalty=self.settings.diversity_penalty,
             threshold=self.settings.diversity_threshold,
         )
+        picked = [int(keep[pick.index]) for pick in chosen]
+        all_factors = self.scorer.factors_many(
+            subject, [features[i] for i in picked], similarities[picked].tolist()
+        )
         items: list[RankedItem] = []
-        for rank, pick in enumerate(chosen, start=1):
-            index = int(keep[pick.index])
-            factors = self.scorer.factors(subject, features[index], similarities[index].tolist())
+        for rank, (pick, index, factors) in enumerate(zip(chosen, picked, all_factors, strict=True), start=1):
             adjustments: tuple[Adjustment, ...] = (Adjustment("diversity", pick.adjustment),)
             if congestion is not None:
                 adjustments = (Adjustment(CONGESTION, float(congestion[pick.index]) + 0.0), *adjustments)

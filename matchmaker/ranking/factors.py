@@ -48,11 +48,12 @@ class Batch:
         self.subject = subject
         self.candidates = candidates
         self.purchaser_is_subject = subject.role is Role.PURCHASER
+        self._products: dict[tuple[str, str], tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]] = {}
 
     @cached_property
     def facets(self) -> npt.NDArray[np.float32]:
         """(n, facets, dim) candidate facet vectors."""
-        return np.stack([c.vectors for c in self.candidates]).astype(np.float32)
+        return np.stack([c.vectors for c in self.candidates]).astype(np.float32, copy=False)
 
     def dense(self, candidate_facet: str, subject_facet: str) -> Column:
         """Cosine of a candidate facet with a subject facet, per candidate."""
@@ -65,24 +66,113 @@ class Batch:
             self.subject.lexical[subject_facet], [c.lexical[candidate_facet] for c in self.candidates]
         )
 
-    def best_phrases(self, candidate_facet: str, subject_facet: str) -> Column:
-        """Per candidate, the highest cosine of one of its clauses with one of the subject's."""
-        mine = self.subject.phrases[subject_facet].vectors.astype(np.float32)
-        out = np.zeros(len(self.candidates), dtype=np.float64)
+    def clause_products(
+        self, candidate_facet: str, subject_facet: str
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+        """Cosines of every candidate clause (rows) with every subject clause (columns), and bounds.
+
+        The candidates' clauses come one after another; candidate i's rows are
+        ``bounds[i]:bounds[i + 1]``. Computed once per batch: the phrase term and its evidence read
+        the same products.
+        """
+        key = (candidate_facet, subject_facet)
+        cached = self._products.get(key)
+        if cached is not None:
+            return cached
+        mine = self.subject.phrases[subject_facet].vectors
         counts = np.fromiter(
             (c.phrases[candidate_facet].vectors.shape[0] for c in self.candidates),
             dtype=np.int64,
             count=len(self.candidates),
         )
+        bounds = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         if mine.shape[0] == 0 or not counts.any():
+            products = np.zeros((int(bounds[-1]), mine.shape[0]), dtype=np.float32)
+        else:
+            theirs = np.concatenate(
+                [
+                    c.phrases[candidate_facet].vectors
+                    for c in self.candidates
+                    if c.phrases[candidate_facet].texts
+                ]
+            ).astype(np.float32)
+            products = theirs @ mine.astype(np.float32).T
+        self._products[key] = (products, bounds)
+        return products, bounds
+
+    def best_phrases(self, candidate_facet: str, subject_facet: str) -> Column:
+        """Per candidate, the highest cosine of one of its clauses with one of the subject's."""
+        out = np.zeros(len(self.candidates), dtype=np.float64)
+        products, bounds = self.clause_products(candidate_facet, subject_facet)
+        if products.size == 0:
             return out
-        theirs = np.concatenate(
-            [c.phrases[candidate_facet].vectors for c in self.candidates if c.phrases[candidate_facet].texts]
-        ).astype(np.float32)
-        best = (theirs @ mine.T).max(axis=1).astype(np.float64)
-        starts = np.concatenate(([0], np.cumsum(counts[counts > 0])[:-1]))
-        out[counts > 0] = np.maximum.reduceat(best, starts)
+        best = products.max(axis=1).astype(np.float64)
+        counts = np.diff(bounds)
+        out[counts > 0] = np.maximum.reduceat(best, bounds[:-1][counts > 0])
         return out
+
+    def best_clause_pairs(
+        self, purchaser_facet: str, exhibitor_facet: str, *, purchaser_first: bool
+    ) -> list[tuple[str, str] | None]:
+        """Per candidate, what :func:`best_phrase_pair` gives for the pair's two facets.
+
+        Read from the batch's clause products: the left side is the purchaser's facet when
+        ``purchaser_first``, else the exhibitor's; ties go to the first left clause, then the first
+        right clause, as there.
+        """
+        if self.purchaser_is_subject:
+            subject_facet, candidate_facet = purchaser_facet, exhibitor_facet
+            subject_left = purchaser_first
+        else:
+            subject_facet, candidate_facet = exhibitor_facet, purchaser_facet
+            subject_left = not purchaser_first
+        products, bounds = self.clause_products(candidate_facet, subject_facet)
+        mine = self.subject.phrases[subject_facet].texts
+        out: list[tuple[str, str] | None] = []
+        for row, candidate in enumerate(self.candidates):
+            theirs = candidate.phrases[candidate_facet].texts
+            if not mine or not theirs:
+                out.append(None)
+                continue
+            block = products[bounds[row] : bounds[row + 1]]  # (their clauses, my clauses)
+            sims = block.T if subject_left else block
+            i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
+            if sims[i, j] <= 0:
+                out.append(None)
+            elif subject_left:
+                out.append((mine[int(i)], theirs[int(j)]))
+            else:
+                out.append((theirs[int(i)], mine[int(j)]))
+        return out
+
+    def category_shares(self) -> Column:
+        """Per candidate, :func:`category_overlap`'s score, for all at once.
+
+        Each path is a row of interned prefix ids (one per depth), so two paths' shared depth is
+        the count of equal ids; the arithmetic (a share per subject path, summed in path order,
+        then the mean) is the same as ``_best_prefixes``, so the numbers are equal.
+        """
+        out = np.zeros(len(self.candidates), dtype=np.float64)
+        mine = self.subject.paths
+        if not mine or not self.candidates:
+            return out
+        codes = [c.path_codes for c in self.candidates]
+        width = max((c.shape[1] for c in codes), default=0)
+        rows = max((c.shape[0] for c in codes), default=0)
+        if rows == 0:
+            return out
+        stacked = np.full((len(codes), rows, width), -1, dtype=np.int64)
+        lengths = np.zeros((len(codes), rows), dtype=np.int64)
+        for index, (code, candidate) in enumerate(zip(codes, self.candidates, strict=True)):
+            stacked[index, : code.shape[0], : code.shape[1]] = code
+            lengths[index, : code.shape[0]] = [len(p) for p in candidate.paths]
+        total = np.zeros(len(codes), dtype=np.float64)
+        for path, code in zip(mine, self.subject.path_codes, strict=True):
+            depth_limit = min(len(path), width)
+            depth = (stacked[:, :, :depth_limit] == code[None, None, :depth_limit]).sum(axis=2)
+            shares = depth / np.maximum(lengths, len(path))
+            total += shares.max(axis=1)
+        return total / len(mine)
 
     def pairs(self) -> list[tuple[ProfileFeatures, ProfileFeatures]]:
         """(purchaser, exhibitor) of every candidate pair."""
@@ -130,6 +220,10 @@ class ScoreFactor(ABC):
     ) -> tuple[str, ...]:
         """What matched, in the profiles' own words (no number depends on it)."""
         return ()
+
+    def evidence_many(self, batch: Batch, lexical: LexicalModel) -> list[tuple[str, ...]]:
+        """:meth:`evidence` of every pair of the batch (factors override it to share work)."""
+        return [self.evidence(p, e, batch.subject, lexical) for p, e in batch.pairs()]
 
 
 def best_phrase_pair(left: Phrases, right: Phrases) -> tuple[str, str] | None:
@@ -197,6 +291,10 @@ class NeedPhrases(ScoreFactor):
         """The purchaser's clause, then the exhibitor's."""
         return _pair(best_phrase_pair(purchaser.phrases["seeking"], exhibitor.phrases["offering"]))
 
+    def evidence_many(self, batch: Batch, lexical: LexicalModel) -> list[tuple[str, ...]]:
+        """From the batch's clause products (the ones the phrase term was computed from)."""
+        return [_pair(p) for p in batch.best_clause_pairs("seeking", "offering", purchaser_first=True)]
+
 
 class NeedSemantic(ScoreFactor):
     """The purchaser's whole needs text against the exhibitor's whole offer, by meaning."""
@@ -222,7 +320,9 @@ class NeedSemantic(ScoreFactor):
         """Whole-text cosine."""
         return batch.dense(*_need_columns(batch))
 
-    evidence = NeedPhrases.evidence  # the closest clauses, as for the phrase term
+    # The closest clauses, as for the phrase term.
+    evidence = NeedPhrases.evidence
+    evidence_many = NeedPhrases.evidence_many
 
 
 class NeedKeywords(ScoreFactor):
@@ -320,6 +420,10 @@ class FitSemantic(ScoreFactor):
         """The closest clauses (the exhibitor's seeking first)."""
         return _pair(best_phrase_pair(exhibitor.phrases["seeking"], purchaser.phrases["offering"]))
 
+    def evidence_many(self, batch: Batch, lexical: LexicalModel) -> list[tuple[str, ...]]:
+        """From one product of the batch's clauses."""
+        return [_pair(p) for p in batch.best_clause_pairs("offering", "seeking", purchaser_first=False)]
+
 
 class FitKeywords(ScoreFactor):
     """Words the exhibitor's ideal-buyer text and the purchaser's business share."""
@@ -405,17 +509,8 @@ class Categories(ScoreFactor):
     )
 
     def column(self, batch: Batch) -> Column:
-        """Mean best shared-prefix share (0 at once when no top-level category is shared)."""
-        heads = {path[0] for path in batch.subject.paths}
-        mine = batch.subject.paths
-        return np.fromiter(
-            (
-                _best_prefixes(mine, c.paths)[0] if any(p[0] in heads for p in c.paths) else 0.0
-                for c in batch.candidates
-            ),
-            dtype=np.float64,
-            count=len(batch.candidates),
-        )
+        """Mean best shared-prefix share, for the whole batch at once."""
+        return batch.category_shares()
 
     def evidence(
         self,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +38,19 @@ def primary_language(tag: str) -> str:
     return tag.split("-", 1)[0].lower()
 
 
+_PREFIX_IDS: dict[tuple[str, ...], int] = {}
+_PREFIX_LOCK = threading.Lock()
+
+
+def prefix_id(prefix: tuple[str, ...]) -> int:
+    """A small int for a category path prefix, the same for equal prefixes (interned per process)."""
+    found = _PREFIX_IDS.get(prefix)
+    if found is None:
+        with _PREFIX_LOCK:
+            found = _PREFIX_IDS.setdefault(prefix, len(_PREFIX_IDS))
+    return found
+
+
 @dataclass(frozen=True)
 class Phrases:
     """Clauses of a facet with their unit embeddings (float16 to halve the memory)."""
@@ -62,6 +77,18 @@ class ProfileFeatures:
     tokens: dict[str, tuple[str, ...]]  # offering, seeking, description
     phrases: dict[str, Phrases]  # PHRASE_FACETS
     text_hashes: frozenset[str]  # cache keys of every text embedded for these features
+
+    @cached_property
+    def path_codes(self) -> npt.NDArray[np.int64]:
+        """(paths, depth) ids of each path's prefixes (``prefix_id``), -1 past a path's end.
+
+        Two paths share depth d exactly when their ids at depth d - 1 are equal.
+        """
+        width = max((len(p) for p in self.paths), default=0)
+        codes = np.full((len(self.paths), width), -1, dtype=np.int64)
+        for row, path in enumerate(self.paths):
+            codes[row, : len(path)] = [prefix_id(path[: d + 1]) for d in range(len(path))]
+        return codes
 
     def facet(self, name: str) -> npt.NDArray[np.float32]:
         """The unit vector of one facet."""

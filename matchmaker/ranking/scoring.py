@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from matchmaker.domain import Factor, Role
+from matchmaker.domain import Factor
 from matchmaker.ranking.factors import FACTORS, Batch
 from matchmaker.ranking.features import ProfileFeatures
 from matchmaker.ranking.lexical import LexicalModel
@@ -28,13 +28,16 @@ class Scorer:
         self._weights = weights.ordered()
 
     def similarities(
-        self, subject: ProfileFeatures, candidates: Sequence[ProfileFeatures]
+        self, subject: ProfileFeatures, candidates: Sequence[ProfileFeatures], batch: Batch | None = None
     ) -> npt.NDArray[np.float64]:
-        """One row per candidate, one column per factor of FACTORS, each clipped to [0, 1]."""
+        """One row per candidate, one column per factor of FACTORS, each clipped to [0, 1].
+
+        ``batch``: the stacked arrays of exactly these candidates, when the caller reads them too.
+        """
         out = np.zeros((len(candidates), len(FACTORS)), dtype=np.float64)
         if not candidates:
             return out
-        batch = Batch(subject, candidates)
+        batch = batch or Batch(subject, candidates)
         for column, factor in enumerate(FACTORS):
             out[:, column] = factor.column(batch)
         np.clip(out, 0.0, 1.0, out=out)
@@ -59,23 +62,44 @@ class Scorer:
         self, subject: ProfileFeatures, candidate: ProfileFeatures, similarities: Sequence[float]
     ) -> tuple[Factor, ...]:
         """The named terms of one pair, with evidence, from its row of :meth:`similarities`."""
-        purchaser, exhibitor = (
-            (subject, candidate) if subject.role is Role.PURCHASER else (candidate, subject)
-        )
-        out = []
-        for factor, weight, similarity in zip(FACTORS, self._weights, similarities, strict=True):
-            evidence = factor.evidence(purchaser, exhibitor, subject, self.lexical) if similarity > 0 else ()
-            out.append(
-                Factor(
-                    factor.name,
-                    factor.direction(subject.role),
-                    weight,
-                    similarity,
-                    weight * similarity,
-                    evidence,
-                )
+        return self.factors_many(subject, [candidate], [similarities])[0]
+
+    def factors_many(
+        self,
+        subject: ProfileFeatures,
+        candidates: Sequence[ProfileFeatures],
+        similarities: Sequence[Sequence[float]],
+    ) -> list[tuple[Factor, ...]]:
+        """The named terms of many pairs, with evidence, from their rows of :meth:`similarities`.
+
+        Each factor's evidence is found for the whole batch at once (the clause products of the
+        phrase terms, say); a factor whose similarity is 0 has none.
+        """
+        if not candidates:
+            return []
+        batch = Batch(subject, candidates)
+        rows = [list(row) for row in similarities]
+        columns = []
+        for column, (factor, weight) in enumerate(zip(FACTORS, self._weights, strict=True)):
+            if any(row[column] > 0 for row in rows):
+                evidence = factor.evidence_many(batch, self.lexical)
+            else:
+                evidence = [()] * len(candidates)
+            direction = factor.direction(subject.role)
+            columns.append(
+                [
+                    Factor(
+                        factor.name,
+                        direction,
+                        weight,
+                        row[column],
+                        weight * row[column],
+                        found if row[column] > 0 else (),
+                    )
+                    for row, found in zip(rows, evidence, strict=True)
+                ]
             )
-        return tuple(out)
+        return [tuple(column[i] for column in columns) for i in range(len(candidates))]
 
 
 def relevance(factors: tuple[Factor, ...]) -> float:

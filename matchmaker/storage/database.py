@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -60,6 +61,15 @@ def _configure_sqlite(engine: Engine, *, immediate: bool) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _json_dumps(value: Any) -> str:
+    """JSON columns in C: dataclasses (a stored item's factors) and enums (their direction) natively."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
+#: The JSON codec of every engine: a decision's 100 stored explanations are its largest write.
+_JSON_CODEC: dict[str, Any] = {"json_serializer": _json_dumps, "json_deserializer": orjson.loads}
+
+
 class Database:
     """One database: a session factory for writers and one for readers.
 
@@ -75,13 +85,18 @@ class Database:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         if self.backend == "sqlite":
-            args: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+            args: dict[str, Any] = {
+                "connect_args": {"check_same_thread": False, "timeout": 30},
+                **_JSON_CODEC,
+            }
             self.writer = create_engine(parsed, echo=echo, **args)
             _configure_sqlite(self.writer, immediate=True)
             self.reader = create_engine(parsed, echo=echo, **args)
             _configure_sqlite(self.reader, immediate=False)
         else:
-            self.writer = create_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+            self.writer = create_engine(
+                parsed, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10, **_JSON_CODEC
+            )
             self.reader = self.writer
         self._write_sessions = sessionmaker(self.writer, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.reader, expire_on_commit=False)

@@ -31,21 +31,12 @@ log = logging.getLogger(__name__)
 
 
 def _item_json(item: RankedItem) -> dict[str, Any]:
-    return {
-        "headline": item.headline,
-        "factors": [
-            {
-                "name": f.name,
-                "direction": f.direction.value,
-                "weight": f.weight,
-                "similarity": f.similarity,
-                "contribution": f.contribution,
-                "evidence": list(f.evidence),
-            }
-            for f in item.factors
-        ],
-        "adjustments": [{"name": a.name, "contribution": a.contribution} for a in item.adjustments],
-    }
+    """The stored explanation of an item (``_item`` reads it back).
+
+    The database's JSON codec (orjson) writes the factor and adjustment dataclasses as objects of
+    their fields and the direction as its value, in C.
+    """
+    return {"headline": item.headline, "factors": item.factors, "adjustments": item.adjustments}
 
 
 def _item(row: DecisionItemRow) -> RankedItem:

@@ -126,3 +126,37 @@ def test_headlines_speak_the_subject_language_and_never_cut_a_word(featurized) -
     short = quote(long, 40)
     assert short.endswith("…") and long.startswith(short[:-1]) and long[len(short) - 1] == " "
     assert BY_NAME["market"].direction(Role.PURCHASER) is Direction.CANDIDATE_TO_SUBJECT
+
+
+@pytest.mark.parametrize("subject_role", [Role.PURCHASER, Role.EXHIBITOR])
+def test_batched_columns_and_evidence_equal_the_pairwise_definitions(subject_role: Role) -> None:
+    """The whole-batch paths (interned category prefixes, one clause product per batch) give
+    exactly what the pairwise definitions give, on a generated market with shared categories."""
+    import json
+
+    from matchmaker.api.jsonl import parse_line
+    from matchmaker.demo.generator import generate
+    from matchmaker.ranking.factors import _best_prefixes
+
+    exhibitors, purchasers = generate(3, 40, 40)
+    profiles = [parse_line(json.dumps(p)).profile for p in (*exhibitors, *purchasers)]
+    tokens = [profile_tokens(p) for p in profiles]
+    lexical = LexicalModel.fit(t[f] for t in tokens for f in LEXICAL_FACETS)
+    features = Featurizer(CachingEmbedder(HashingEmbedder(), _Store()), lexical).build(profiles, tokens)
+    subjects = [f for f in features if f.role is subject_role]
+    candidates = [f for f in features if f.role is not subject_role]
+    scorer = Scorer(read_weights_file(None), lexical)
+    col = {f.name: i for i, f in enumerate(FACTORS)}
+    compared = 0
+    for subject in subjects[:12]:
+        sims = scorer.similarities(subject, candidates)
+        many = scorer.factors_many(subject, candidates, sims.tolist())
+        for row, candidate in enumerate(candidates):
+            reference = _best_prefixes(subject.paths, candidate.paths)[0] if subject.paths and candidate.paths else 0.0
+            assert sims[row, col["categories"]] == min(reference, 1.0)
+            purchaser, exhibitor = (subject, candidate) if subject_role is Role.PURCHASER else (candidate, subject)
+            for factor, built in zip(FACTORS, many[row], strict=True):
+                expected = factor.evidence(purchaser, exhibitor, subject, lexical) if built.similarity > 0 else ()
+                assert built.evidence == expected, (factor.name, subject.profile_id, candidate.profile_id)
+                compared += bool(expected)
+    assert compared > 100
