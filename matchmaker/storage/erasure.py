@@ -15,6 +15,7 @@ from matchmaker.domain import ErasureNotice
 from matchmaker.storage.audit import tombstone_audit
 from matchmaker.storage.crypto import FieldCipher
 from matchmaker.storage.database import Database, as_utc
+from matchmaker.storage.decisions import decode_explanations, encode_explanations
 from matchmaker.storage.tables import (
     ChangeRow,
     ContactCardRow,
@@ -87,10 +88,27 @@ class ErasureRepository:
                     or_(DecisionItemRow.decision_id.in_(own), DecisionItemRow.candidate_id == profile_id)
                 )
             )
+            # Ranks to scrub per decision whose explanations are in its blob (all of the user's own).
+            in_blob: dict[str, set[int]] = {}
             for item in items:
-                item.explanation = _scrub_explanation(item.explanation)
+                if item.explanation:
+                    item.explanation = _scrub_explanation(item.explanation)
+                in_blob.setdefault(item.decision_id, set()).add(item.rank)
                 if item.candidate_id == profile_id:
                     item.candidate_id = tombstone
+            for decision in session.scalars(
+                select(DecisionRow).where(
+                    DecisionRow.id.in_(sorted(in_blob)), DecisionRow.explanations.is_not(None)
+                )
+            ):
+                ranks = in_blob[decision.id]
+                assert decision.explanations is not None
+                decision.explanations = encode_explanations(
+                    [
+                        _scrub_explanation(e) if int(e["rank"]) in ranks else e
+                        for e in decode_explanations(decision.explanations)
+                    ]
+                )
             session.execute(delete(FeedbackRow).where(FeedbackRow.subject_id == profile_id))
             session.execute(
                 update(FeedbackRow)

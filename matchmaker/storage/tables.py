@@ -135,10 +135,13 @@ class DecisionRow(Base):
     filters: Mapped[dict[str, list[str]]] = mapped_column(JSON)
     data_used: Mapped[list[str]] = mapped_column(JSON)
     subject_languages: Mapped[list[str]] = mapped_column(JSON)
+    #: Every item's explanation in rank order, as one compressed blob (matchmaker.storage.decisions);
+    #: None for decisions stored before it, whose items hold their own.
+    explanations: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class DecisionItemRow(Base):
-    """One ranked candidate of a decision with its stored explanation."""
+    """One ranked candidate of a decision; its explanation is in the decision's blob (or here, if older)."""
 
     __tablename__ = "decision_items"
 

@@ -65,3 +65,106 @@ def test_concurrent_decisions_share_transactions_and_all_land(tmp_path: Path) ->
     assert repo.served_pairs_for("exh-4") == set()
     repo.close()
     db.dispose()
+
+
+def test_a_decision_keeps_its_explanations_in_one_compressed_blob_and_older_rows_still_read(
+    tmp_path: Path,
+) -> None:
+    from sqlalchemy import insert, select
+
+    from matchmaker.storage.tables import DecisionItemRow, DecisionRow
+
+    db = Database(f"sqlite:///{tmp_path / 'd.db'}")
+    migrate.upgrade(db)
+    repo = DecisionRepository(db)
+    repo.record(decision(1), served=3, now=NOW)
+    with db.read() as session:
+        blob = session.scalars(select(DecisionRow.explanations).where(DecisionRow.id == "d-1")).one()
+        documents = session.scalars(select(DecisionItemRow.explanation)).all()
+    assert blob is not None and documents == [{}] * 5
+    assert repo.get("d-1") == decision(1)
+    # A decision stored before the blob: each item holds its own document.
+    old = decision(2)
+    with db.write() as session:
+        session.execute(
+            insert(DecisionRow),
+            [
+                {
+                    "id": old.id,
+                    "subject_id": old.subject_id,
+                    "candidate_role": "exhibitor",
+                    "decided_at": NOW,
+                    "personalized": True,
+                    "model_version": old.model_version,
+                    "weights_version": "",
+                    "parameters": dict(old.parameters),
+                    "filters": {"countries": ["DE"], "categories": [], "halls": [], "languages": []},
+                    "data_used": list(old.data_used),
+                    "subject_languages": ["en"],
+                    "explanations": None,
+                }
+            ],
+        )
+        session.execute(
+            insert(DecisionItemRow),
+            [
+                {
+                    "decision_id": old.id,
+                    "rank": item.rank,
+                    "candidate_id": item.candidate_id,
+                    "score": item.score,
+                    "explanation": {
+                        "headline": item.headline,
+                        "factors": [
+                            {
+                                "name": f.name,
+                                "direction": f.direction.value,
+                                "weight": f.weight,
+                                "similarity": f.similarity,
+                                "contribution": f.contribution,
+                                "evidence": list(f.evidence),
+                            }
+                            for f in item.factors
+                        ],
+                        "adjustments": [{"name": a.name, "contribution": a.contribution} for a in item.adjustments],
+                    },
+                    "served_at": None,
+                }
+                for item in old.items
+            ],
+        )
+    assert repo.get("d-2") == old
+    repo.close()
+    db.dispose()
+
+
+def test_erasing_a_candidate_scrubs_its_item_inside_the_blob_and_nothing_else(tmp_path: Path) -> None:
+    from matchmaker.domain import Profile
+    from matchmaker.storage.crypto import FieldCipher
+    from matchmaker.storage.erasure import ErasureRepository
+    from matchmaker.storage.repositories import PreferencesPatch, ProfileRepository, ProfileWrite
+
+    db = Database(f"sqlite:///{tmp_path / 'd.db'}")
+    migrate.upgrade(db)
+    cipher = FieldCipher(b"k" * 32)
+    ProfileRepository(db, cipher).upsert(
+        ProfileWrite(
+            Profile(id="exh-2", role=Role.EXHIBITOR, organization="Seller", country="NO"), PreferencesPatch()
+        ),
+        NOW,
+    )
+    repo = DecisionRepository(db)
+    repo.record(decision(1), served=3, now=NOW)
+    assert ErasureRepository(db, cipher).erase("exh-2", "erased:x", NOW) is not None
+    stored = repo.get("d-1")
+    assert stored is not None
+    before = decision(1)
+    for kept, original in zip(stored.items, before.items, strict=True):
+        if original.candidate_id == "exh-2":
+            assert kept.candidate_id == "erased:x" and kept.headline == "[erased]"
+            assert [f.evidence for f in kept.factors] == [("[erased]",)]
+            assert kept.score == original.score and kept.factors[0].contribution == original.factors[0].contribution
+        else:
+            assert kept == original
+    repo.close()
+    db.dispose()
