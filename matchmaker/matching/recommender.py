@@ -115,7 +115,7 @@ class Recommender:
         )
         picked = [int(keep[pick.index]) for pick in chosen]
         all_factors = self.scorer.factors_many(
-            subject, [features[i] for i in picked], similarities[picked].tolist()
+            subject, [features[i] for i in picked], similarities[picked].tolist(), batch.subset(picked)
         )
         items: list[RankedItem] = []
         for rank, (pick, index, factors) in enumerate(zip(chosen, picked, all_factors, strict=True), start=1):

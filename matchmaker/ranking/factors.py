@@ -50,6 +50,21 @@ class Batch:
         self.purchaser_is_subject = subject.role is Role.PURCHASER
         self._products: dict[tuple[str, str], tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]] = {}
 
+    def subset(self, rows: Sequence[int]) -> Batch:
+        """The batch of the candidates at ``rows`` (in that order), with the clause products kept.
+
+        The evidence of the items kept then reads the products they were scored by.
+        """
+        out = Batch(self.subject, [self.candidates[i] for i in rows])
+        for key, (products, bounds) in self._products.items():
+            blocks = [products[bounds[i] : bounds[i + 1]] for i in rows]
+            counts = np.fromiter((b.shape[0] for b in blocks), dtype=np.int64, count=len(blocks))
+            out._products[key] = (
+                np.concatenate(blocks) if blocks else products[:0],
+                np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
+            )
+        return out
+
     @cached_property
     def facets(self) -> npt.NDArray[np.float32]:
         """(n, facets, dim) candidate facet vectors."""

@@ -69,15 +69,17 @@ class Scorer:
         subject: ProfileFeatures,
         candidates: Sequence[ProfileFeatures],
         similarities: Sequence[Sequence[float]],
+        batch: Batch | None = None,
     ) -> list[tuple[Factor, ...]]:
         """The named terms of many pairs, with evidence, from their rows of :meth:`similarities`.
 
         Each factor's evidence is found for the whole batch at once (the clause products of the
-        phrase terms, say); a factor whose similarity is 0 has none.
+        phrase terms, say); a factor whose similarity is 0 has none. ``batch``: the stacked arrays of
+        exactly these candidates, when the caller has them (``Batch.subset``).
         """
         if not candidates:
             return []
-        batch = Batch(subject, candidates)
+        batch = batch or Batch(subject, candidates)
         rows = [list(row) for row in similarities]
         columns = []
         for column, (factor, weight) in enumerate(zip(FACTORS, self._weights, strict=True)):

@@ -8,7 +8,7 @@ import pytest
 from matchmaker.domain import Direction, Profile, Role
 from matchmaker.embedding.cache import CachingEmbedder
 from matchmaker.evaluation.runner import ALL_SETS
-from matchmaker.ranking.factors import BY_NAME, FACTORS, WEIGHT_KEYS, category_overlap
+from matchmaker.ranking.factors import BY_NAME, FACTORS, WEIGHT_KEYS, Batch, category_overlap
 from matchmaker.ranking.featurizer import LEXICAL_FACETS, Featurizer, profile_tokens
 from matchmaker.ranking.headline import headline, quote
 from matchmaker.ranking.lexical import LexicalModel
@@ -149,8 +149,15 @@ def test_batched_columns_and_evidence_equal_the_pairwise_definitions(subject_rol
     col = {f.name: i for i, f in enumerate(FACTORS)}
     compared = 0
     for subject in subjects[:12]:
-        sims = scorer.similarities(subject, candidates)
-        many = scorer.factors_many(subject, candidates, sims.tolist())
+        batch = Batch(subject, candidates)
+        sims = scorer.similarities(subject, candidates, batch)
+        # The items kept, in another order, read the products of the whole batch.
+        order = list(range(len(candidates)))[::-1]
+        subset = scorer.factors_many(
+            subject, [candidates[i] for i in order], sims[order].tolist(), batch.subset(order)
+        )
+        many = [subset[order.index(row)] for row in range(len(candidates))]
+        assert many == scorer.factors_many(subject, candidates, sims.tolist())
         for row, candidate in enumerate(candidates):
             reference = _best_prefixes(subject.paths, candidate.paths)[0] if subject.paths and candidate.paths else 0.0
             assert sims[row, col["categories"]] == min(reference, 1.0)
