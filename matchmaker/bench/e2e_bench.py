@@ -182,7 +182,13 @@ async def _load(
     address: str, name: str, concurrency: int, seconds: float, call: Callable[[Any, int], Awaitable[object]]
 ) -> Latencies:
     """``concurrency`` callers, each on its own channel, calling back to back for ``seconds``."""
-    channels = [grpc.aio.insecure_channel(address) for _ in range(concurrency)]
+    # A channel of its own per caller, on its own connection: gRPC shares one TCP connection among
+    # channels with the same target and arguments (its global subchannel pool), and one connection
+    # reaches one of several serving processes (SO_REUSEPORT balances connections, not calls).
+    channels = [
+        grpc.aio.insecure_channel(address, options=[("grpc.use_local_subchannel_pool", 1)])
+        for _ in range(concurrency)
+    ]
     samples: list[float] = []
     errors = 0
     deadline = time.perf_counter() + seconds
