@@ -160,6 +160,8 @@ class FeedbackRow(Base):
     """A feedback action of a subject on a recommended candidate."""
 
     __tablename__ = "feedback"
+    # SQLite would otherwise hand a purged newest id out again (migration 0012); replicas follow ids.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(SeqInt, primary_key=True, autoincrement=True)
     decision_id: Mapped[str] = mapped_column(String(36), index=True)
