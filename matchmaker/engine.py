@@ -59,7 +59,7 @@ from matchmaker.matching.recommender import (
 from matchmaker.paging import PagePosition, PageTokens
 from matchmaker.privacy.card_filter import CardFilter
 from matchmaker.privacy.consent import card_refusal, may_attach_card
-from matchmaker.ranking.congestion import MarketFollower, MarketState, parameters_from
+from matchmaker.ranking.congestion import MarketFollower, MarketState, Retention, parameters_from
 from matchmaker.ranking.explanation import explain, ranking_parameters, wants_chinese
 from matchmaker.ranking.features import ProfileFeatures
 from matchmaker.ranking.weights import WeightTable, load_weights
@@ -151,8 +151,16 @@ class MatchEngine:
         #: The congestion stage's market state (matchmaker.ranking.congestion), built by start().
         self.market = MarketState(parameters_from(settings.ranking))
         #: Keeps the market state current with every replica's served decisions and feedback.
+        # Each replica drops, on its own clock, what the retention purge deletes (wherever it runs).
         self.market_follower = MarketFollower(
-            self.market, repositories.exposure, clock, interval=settings.ranking.congestion_refresh_seconds
+            self.market,
+            repositories.exposure,
+            clock,
+            interval=settings.ranking.congestion_refresh_seconds,
+            retention=Retention(
+                decisions=timedelta(days=settings.retention_decisions_days),
+                feedback=timedelta(days=settings.retention_feedback_days),
+            ),
         )
 
     @property
@@ -455,7 +463,8 @@ class MatchEngine:
             self._decisions.record(decision, min(limit, len(decision.items)), now)
         page = self._page(decision, position, limit, query, now)
         if decision.personalized and not subject.preferences.do_not_track:
-            self.market.served(subject.id, [(s.item.candidate_id, s.item.rank) for s in page.items])
+            served = [(s.item.candidate_id, s.item.rank) for s in page.items]
+            self.market_follower.served(subject.id, decision.decided_at, served)
         return page
 
     def _decide(self, subject: Profile, query: RecommendQuery, now: datetime) -> Decision:

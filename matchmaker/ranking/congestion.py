@@ -25,18 +25,22 @@ for a given state it is deterministic.
 
 The state never takes in a decision or feedback of a subject who opted out (non-personalised
 decisions, ``do_not_track``), and it drops a subject's contributions when they opt out or are
-erased. The stage reads nothing of the subject it ranks for: only the candidates' state.
+erased. The stage reads nothing of the subject it ranks for: only the candidates' state. Nor does
+it keep counting what the retention purge deletes: every served position and reaction carries the
+time its record is purged, and each replica drops it then, on its own clock.
 """
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import logging
 import math
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 import numpy as np
@@ -165,12 +169,59 @@ def adjustments(
 
 _NONE, _PENDING, _HELD = 0, 1, 2
 
+#: The expiry of a record that is never purged (told without one: no database behind the state).
+_FOREVER = datetime.max.replace(tzinfo=UTC)
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
 
-@dataclass
+
+@dataclass(slots=True)
 class _Pair:
-    exposure: float = 0.0  # best 1/rank served, while the subject has not reacted
-    reacted: bool = False
+    """What one (subject, candidate) pair contributes, and the records it is computed from.
+
+    ``exposure`` (counted in the candidate's open exposure) is the best ``1 / rank`` among the
+    served positions kept, while no reaction is kept; ``claim`` folds the kept reactions in order.
+    Both are recomputed when a record expires, so they always equal what the kept records give.
+    """
+
+    exposure: float = 0.0
     claim: int = _NONE
+    # Served positions kept, (expires, 1 / rank): by expiry, the weights falling, so the first is
+    # the best one still kept. A position both older and no better than another is not kept.
+    served: list[tuple[datetime, float]] = field(default_factory=list)
+    # Reactions kept, (order: the feedback id, expires, action), by order.
+    events: list[tuple[int, datetime, FeedbackAction]] = field(default_factory=list)
+    # The expiry this pair is queued under in the state's heap (None: not queued).
+    due: datetime | None = None
+
+
+def _keep_position(served: list[tuple[datetime, float]], expires: datetime, weight: float) -> bool:
+    """Add a served position to a pair's list unless one as late and as good is kept; whether added."""
+    at = 0
+    while at < len(served) and served[at][0] < expires:
+        at += 1
+    if at < len(served) and served[at][1] >= weight:
+        return False  # the first position expiring no earlier is at least as good
+    start = at
+    while start > 0 and served[start - 1][1] <= weight:
+        start -= 1  # earlier and no better: never the best again
+    end = at
+    while end < len(served) and served[end][0] == expires:
+        end += 1  # as late and worse (a better one returned above)
+    served[start:end] = [(expires, weight)]
+    return True
+
+
+def _fold(events: Sequence[tuple[int, datetime, FeedbackAction]]) -> int:
+    """The claim the reactions give, applied in order: held, pending, or none (a no-show frees it)."""
+    claim = _NONE
+    for _, _, action in events:
+        if action is FeedbackAction.MEETING_HELD:
+            claim = _HELD
+        elif action is FeedbackAction.REQUEST_MEETING and claim == _NONE:
+            claim = _PENDING
+        elif action is FeedbackAction.NO_SHOW:
+            claim = _NONE
+    return claim
 
 
 class MarketState:
@@ -178,6 +229,10 @@ class MarketState:
 
     ``discounts`` is all the request path calls: dictionary look-ups of numbers computed when each
     profile's state last changed.
+
+    Every served position and reaction may carry the time its stored record is purged (retention);
+    :meth:`expire` drops what is past it, in the order of a heap of the pairs' next expiries, and
+    recomputes the pairs it touched, so the state equals one loaded from the records still kept.
     """
 
     def __init__(self, parameters: CongestionParameters) -> None:
@@ -189,7 +244,14 @@ class MarketState:
         self._held: dict[str, int] = {}
         self._pending: dict[str, int] = {}
         self._open: dict[str, float] = {}
+        # Pairs counting in each candidate's open exposure: at none, it is exactly 0.
+        self._open_pairs: dict[str, int] = {}
         self._discount: dict[str, float] = {}
+        # (expires, subject, candidate): each pair's next expiry (entries a pair left are skipped).
+        self._heap: list[tuple[datetime, str, str]] = []
+        # Records that expired before this are dropped when they arrive (as if taken in, then expired).
+        self._expired_to = _EARLIEST
+        self._sequence = 0  # the order of reactions told without an id
 
     # -- reading (the request path) ---------------------------------------------------------
 
@@ -216,6 +278,11 @@ class MarketState:
         return profile_id in self._capacity
 
     @property
+    def pairs(self) -> int:
+        """How many (subject, candidate) pairs the state holds a record of."""
+        return len(self._pairs)
+
+    @property
     def enabled(self) -> bool:
         """False when the strength is 0 (the stage is off)."""
         return self.parameters.strength > 0
@@ -232,11 +299,25 @@ class MarketState:
         served_pairs: Iterable[tuple[str, str, int]],
         feedback: Iterable[tuple[str, str, FeedbackAction]],
     ) -> None:
-        """Rebuild from stored state: capacities, served pairs (best rank), feedback in order."""
+        """Rebuild from stored state: capacities, served pairs (best rank), feedback in order.
+
+        Records loaded this way never expire; :class:`MarketFollower` loads with their expiries.
+        """
         with self._lock:
             self._pairs.clear()
             self._by_subject.clear()
-            for table in (self._capacity, self._held, self._pending, self._open, self._discount):
+            self._heap.clear()
+            self._expired_to = _EARLIEST
+            self._sequence = 0
+            tables: tuple[dict[str, int] | dict[str, float], ...] = (
+                self._capacity,
+                self._held,
+                self._pending,
+                self._open,
+                self._open_pairs,
+                self._discount,
+            )
+            for table in tables:
                 table.clear()
         self.set_profiles(profiles)
         for subject_id, candidate_id, rank in served_pairs:
@@ -251,36 +332,102 @@ class MarketState:
                 self._capacity[profile.id] = self.parameters.capacity(profile.role, profile.meeting_capacity)
                 self._refresh(profile.id)
 
-    def served(self, subject_id: str, ranked: Iterable[tuple[str, int]]) -> None:
-        """A personalised decision of a tracked subject served these (candidate id, rank) pairs."""
+    def served(
+        self, subject_id: str, ranked: Iterable[tuple[str, int]], expires: datetime | None = None
+    ) -> None:
+        """A personalised decision of a tracked subject served these (candidate id, rank) pairs.
+
+        ``expires``: when the decision's stored record is purged (None: never).
+        """
+        until = _FOREVER if expires is None else expires
         with self._lock:
+            if until < self._expired_to:
+                return
             for candidate_id, rank in ranked:
                 pair = self._pair(subject_id, candidate_id)
-                weight = 1.0 / rank
-                if pair.reacted or weight <= pair.exposure:
+                if not _keep_position(pair.served, until, 1.0 / rank):
                     continue
-                self._open[candidate_id] = self._open.get(candidate_id, 0.0) + weight - pair.exposure
-                pair.exposure = weight
-                self._refresh(candidate_id)
+                self._schedule(subject_id, candidate_id, pair, until)
+                if self._set_exposure(candidate_id, pair):
+                    self._refresh(candidate_id)
 
-    def feedback(self, subject_id: str, candidate_id: str, action: FeedbackAction) -> None:
-        """A tracked subject reacted to a candidate: its forecast becomes a claim, or nothing."""
+    def feedback(
+        self,
+        subject_id: str,
+        candidate_id: str,
+        action: FeedbackAction,
+        *,
+        expires: datetime | None = None,
+        event_id: int | None = None,
+    ) -> None:
+        """A tracked subject reacted to a candidate: its forecast becomes a claim, or nothing.
+
+        ``expires``: when the stored event stops being read (purged, or its decision is; None:
+        never). ``event_id``: its stored id, the order reactions are folded in (an event already
+        taken in is ignored); without one, the order they are told in.
+        """
+        until = _FOREVER if expires is None else expires
         with self._lock:
+            if until < self._expired_to:
+                return
             pair = self._pair(subject_id, candidate_id)
-            if not pair.reacted:
-                pair.reacted = True
-                self._open[candidate_id] = self._open.get(candidate_id, 0.0) - pair.exposure
-                pair.exposure = 0.0
-            claim = pair.claim
-            if action is FeedbackAction.MEETING_HELD:
-                claim = _HELD
-            elif action is FeedbackAction.REQUEST_MEETING and claim == _NONE:
-                claim = _PENDING
-            elif action is FeedbackAction.NO_SHOW:
-                claim = _NONE
-            self._set_claim(subject_id, candidate_id, pair, claim)
+            if event_id is None:
+                order = self._sequence
+                self._sequence += 1
+            elif any(kept[0] == event_id for kept in pair.events):
+                return
+            else:
+                order = event_id
+            bisect.insort(pair.events, (order, until, action), key=lambda kept: kept[0])
+            self._schedule(subject_id, candidate_id, pair, until)
+            self._set_exposure(candidate_id, pair)
+            self._set_claim(subject_id, candidate_id, pair, _fold(pair.events))
             self._refresh(subject_id)
             self._refresh(candidate_id)
+
+    def expire(self, now: datetime) -> int:
+        """Drop every served position and reaction that expired before ``now``; how many pairs changed.
+
+        Only the pairs whose next expiry has passed are visited (a heap), so the cost follows
+        what expires, not the size of the state. Time never runs back: an earlier ``now`` drops
+        nothing.
+        """
+        changed = 0
+        with self._lock:
+            self._expired_to = cutoff = max(self._expired_to, now)
+            touched: set[str] = set()
+            while self._heap and self._heap[0][0] < cutoff:
+                due, subject_id, candidate_id = heapq.heappop(self._heap)
+                pair = self._pairs.get((subject_id, candidate_id))
+                if pair is None or pair.due != due:
+                    continue  # the pair left, or was queued again for an earlier expiry
+                pair.due = None
+                kept = 0
+                while kept < len(pair.served) and pair.served[kept][0] < cutoff:
+                    kept += 1
+                del pair.served[:kept]
+                events = [e for e in pair.events if e[1] >= cutoff]
+                dropped = kept + len(pair.events) - len(events)
+                pair.events = events
+                self._set_exposure(candidate_id, pair)
+                self._set_claim(subject_id, candidate_id, pair, _fold(events))
+                if pair.served or pair.events:
+                    upcoming = [pair.served[0][0]] if pair.served else []
+                    upcoming.extend(e[1] for e in pair.events)
+                    self._schedule(subject_id, candidate_id, pair, min(upcoming))
+                else:
+                    del self._pairs[(subject_id, candidate_id)]
+                    candidates = self._by_subject.get(subject_id)
+                    if candidates is not None:
+                        candidates.discard(candidate_id)
+                        if not candidates:
+                            del self._by_subject[subject_id]
+                if dropped:
+                    changed += 1
+                    touched.update((subject_id, candidate_id))
+            for profile_id in touched:
+                self._refresh(profile_id)
+        return changed
 
     def forget(self, profile_id: str) -> None:
         """Drop everything a subject contributed (opt-out, erasure)."""
@@ -288,8 +435,7 @@ class MarketState:
             touched = {profile_id}
             for candidate_id in self._by_subject.pop(profile_id, set()):
                 pair = self._pairs.pop((profile_id, candidate_id))
-                self._open[candidate_id] = self._open.get(candidate_id, 0.0) - pair.exposure
-                self._set_claim(profile_id, candidate_id, pair, _NONE)
+                self._drop(profile_id, candidate_id, pair)
                 touched.add(candidate_id)
             for profile in touched:
                 self._refresh(profile)
@@ -300,14 +446,43 @@ class MarketState:
         with self._lock:
             for key in [k for k in self._pairs if k[1] == profile_id]:
                 pair = self._pairs.pop(key)
-                self._set_claim(key[0], profile_id, pair, _NONE)
+                self._drop(key[0], profile_id, pair)
                 self._by_subject.get(key[0], set()).discard(profile_id)
                 self._refresh(key[0])
             self._capacity.pop(profile_id, None)
             self._held.pop(profile_id, None)
             self._pending.pop(profile_id, None)
             self._open.pop(profile_id, None)
+            self._open_pairs.pop(profile_id, None)
             self._discount.pop(profile_id, None)
+
+    def _drop(self, subject_id: str, candidate_id: str, pair: _Pair) -> None:
+        """Take a pair's contributions back (it has left ``_pairs``; its heap entry is skipped)."""
+        pair.served.clear()
+        pair.events.clear()
+        self._set_exposure(candidate_id, pair)
+        self._set_claim(subject_id, candidate_id, pair, _NONE)
+
+    def _set_exposure(self, candidate_id: str, pair: _Pair) -> bool:
+        """Bring the pair's open exposure in line with its records; whether it changed."""
+        weight = pair.served[0][1] if pair.served and not pair.events else 0.0
+        if weight == pair.exposure:
+            return False
+        count = self._open_pairs.get(candidate_id, 0) + (weight > 0) - (pair.exposure > 0)
+        self._open_pairs[candidate_id] = count
+        if count:
+            self._open[candidate_id] = self._open.get(candidate_id, 0.0) + weight - pair.exposure
+        else:
+            self._open[candidate_id] = 0.0
+        pair.exposure = weight
+        return True
+
+    def _schedule(self, subject_id: str, candidate_id: str, pair: _Pair, expires: datetime) -> None:
+        if expires == _FOREVER:
+            return
+        if pair.due is None or expires < pair.due:
+            pair.due = expires
+            heapq.heappush(self._heap, (expires, subject_id, candidate_id))
 
     def _set_claim(self, subject_id: str, candidate_id: str, pair: _Pair, claim: int) -> None:
         if claim == pair.claim:
@@ -352,24 +527,51 @@ class MarketState:
 MAX_GAPS = 10_000
 
 
+#: ``(subject_id, candidate_id, best rank, decided_at)``: a pair as served by a subject's decisions
+#: of one time (the time the retention purge goes by).
+ServedRecord = tuple[str, str, int, datetime]
+#: ``(id, subject_id, candidate_id, action, recorded_at, decided_at)``: a stored feedback event, and
+#: when the decision it answers was made (the event is read only while that decision is kept).
+FeedbackRecord = tuple[int, str, str, FeedbackAction, datetime, datetime]
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long the records the state is built from are kept (``MATCHMAKER_RETENTION_*_DAYS``).
+
+    A decision and its served items are purged once ``decided_at`` is more than ``decisions``
+    old, a feedback event once ``recorded_at`` is more than ``feedback`` old; an event whose
+    decision is gone is no longer read either (``matchmaker.storage.retention``).
+    """
+
+    decisions: timedelta
+    feedback: timedelta
+
+    def served_until(self, decided_at: datetime) -> datetime:
+        """When the served items of a decision made at ``decided_at`` are purged (after it)."""
+        return decided_at + self.decisions
+
+    def feedback_until(self, recorded_at: datetime, decided_at: datetime) -> datetime:
+        """When a feedback event stops being read: it is purged, or its decision is."""
+        return min(recorded_at + self.feedback, decided_at + self.decisions)
+
+
 class ExposureSource(Protocol):
     """Where the market state's events are stored (``matchmaker.storage.exposure.ExposureRepository``).
 
     Every read returns only what subjects who allow it contributed (see that module).
     """
 
-    def served_pairs(self) -> Iterable[tuple[str, str, int]]:
-        """``(subject, candidate, best rank)`` of every served pair."""
+    def served_pairs(self) -> Iterable[ServedRecord]:
+        """Every served pair, with the time of the decisions that served it."""
         ...
 
-    def served_since(self, since: datetime | None) -> Iterable[tuple[str, str, int]]:
+    def served_since(self, since: datetime | None) -> Iterable[ServedRecord]:
         """The same, of the items served at or after ``since``."""
         ...
 
-    def feedback_after(
-        self, after_id: int, also: Collection[int] = ()
-    ) -> Sequence[tuple[int, str, str, FeedbackAction]]:
-        """``(id, subject, candidate, action)`` of the events after ``after_id`` or in ``also``, by id."""
+    def feedback_after(self, after_id: int, also: Collection[int] = ()) -> Sequence[FeedbackRecord]:
+        """The events after ``after_id`` or in ``also``, by id."""
         ...
 
 
@@ -390,6 +592,11 @@ class MarketFollower:
     once), so there is one path and nothing is counted twice; its own served pages are applied
     directly as well (idempotent). ``maybe_refresh`` starts a refresh at most every ``interval``
     seconds, on a thread of its own: no request waits for the two indexed reads.
+
+    Retention: every record is taken in with the time it is purged (``retention``), and every
+    load and refresh ends by expiring, on this replica's clock, what is past it. So whichever
+    process runs the purge (this replica, another, ``matchmaker purge``), the state is the one a
+    start after it would rebuild, without reading the purge or coordinating with anyone.
     """
 
     def __init__(
@@ -401,6 +608,7 @@ class MarketFollower:
         interval: float = 5.0,
         lookback: timedelta = timedelta(seconds=120),
         monotonic: Callable[[], float] = time.monotonic,
+        retention: Retention | None = None,
     ) -> None:
         self.market = market
         self._source = source
@@ -408,6 +616,8 @@ class MarketFollower:
         self._monotonic = monotonic
         self.interval = interval
         self.lookback = lookback
+        #: None: records never expire (no purge behind the source).
+        self.retention = retention
         self._lock = threading.Lock()
         self._served_from: datetime | None = None
         self._last_id = 0
@@ -416,19 +626,28 @@ class MarketFollower:
         self._next_due = -math.inf
 
     def load(self, profiles: Iterable[Profile]) -> None:
-        """Rebuild the state from everything stored (start-up)."""
+        """Rebuild the state from everything stored (start-up), without what is past retention."""
         with self._lock:
             if self._source is None:
                 self.market.load(profiles, (), ())
                 return
             started = self._clock()
             events = list(self._source.feedback_after(0))
-            self.market.load(profiles, self._source.served_pairs(), ((s, c, a) for _, s, c, a in events))
+            self.market.load(profiles, (), ())
+            for subject_id, candidate_id, rank, decided_at in self._source.served_pairs():
+                self.market.served(subject_id, [(candidate_id, rank)], self._served_until(decided_at))
+            for event in events:
+                self._apply_feedback(event)
+            self.market.expire(started)
             self._gaps.clear()
             self._last_id = 0
             self._take_ids([e[0] for e in events], started)
             self._served_from = started - self.lookback
             self._next_due = self._monotonic() + self.interval
+
+    def served(self, subject_id: str, decided_at: datetime, ranked: Iterable[tuple[str, int]]) -> None:
+        """A page this replica served of a decision made at ``decided_at``: into the state at once."""
+        self.market.served(subject_id, ranked, self._served_until(decided_at))
 
     def maybe_refresh(self) -> bool:
         """Start a refresh if ``interval`` seconds passed since the last; False if not due or under way.
@@ -478,19 +697,29 @@ class MarketFollower:
         else:
             self.refresh()
 
+    def _served_until(self, decided_at: datetime) -> datetime | None:
+        return None if self.retention is None else self.retention.served_until(decided_at)
+
+    def _apply_feedback(self, event: FeedbackRecord) -> None:
+        event_id, subject_id, candidate_id, action, recorded_at, decided_at = event
+        until = None if self.retention is None else self.retention.feedback_until(recorded_at, decided_at)
+        self.market.feedback(subject_id, candidate_id, action, expires=until, event_id=event_id)
+
     def _refresh_locked(self) -> None:
         assert self._source is not None
         started = self._clock()
         since = self._served_from if self._served_from is not None else started - self.lookback
         known = self.market.known
-        for subject_id, candidate_id, rank in self._source.served_since(since):
+        for subject_id, candidate_id, rank, decided_at in self._source.served_since(since):
             # An erased or deleted party (its profile left the state) is not brought back.
             if known(subject_id) and known(candidate_id):
-                self.market.served(subject_id, [(candidate_id, rank)])
+                self.market.served(subject_id, [(candidate_id, rank)], self._served_until(decided_at))
         events = self._source.feedback_after(self._last_id, self._gaps.keys())
-        for _, subject_id, candidate_id, action in events:
-            if known(subject_id) and known(candidate_id):
-                self.market.feedback(subject_id, candidate_id, action)
+        for event in events:
+            if known(event[1]) and known(event[2]):
+                self._apply_feedback(event)
+        # Past retention on this replica's clock: what a start now would not read any more.
+        self.market.expire(started)
         self._take_ids([e[0] for e in events], started)
         self._served_from = started - self.lookback
         self._next_due = self._monotonic() + self.interval

@@ -6,7 +6,9 @@ allowed; feedback likewise, on personalised decisions only. Nothing else of anyo
 
 Besides the full reads at start-up, a replica follows what the others serve and record with the
 incremental reads (``served_since``, ``feedback_after``): items served from a time on (indexed by
-``decision_items.served_at``, migration 0010) and feedback after an id.
+``decision_items.served_at``, migration 0010) and feedback after an id. Both carry the times the
+retention purge goes by (``decided_at``, ``recorded_at``), so that the state can drop on its own
+what a purge deletes.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 
 from matchmaker.domain import FeedbackAction
-from matchmaker.storage.database import Database
+from matchmaker.storage.database import Database, as_utc
 from matchmaker.storage.tables import DecisionItemRow, DecisionRow, FeedbackRow, PreferencesRow
 
 _ALLOWED = (
@@ -34,48 +36,70 @@ class ExposureRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def served_pairs(self) -> Iterator[tuple[str, str, int]]:
-        """``(subject_id, candidate_id, best rank served)`` of every served pair, by subject."""
+    def served_pairs(self) -> Iterator[tuple[str, str, int, datetime]]:
+        """``(subject_id, candidate_id, best rank, decided_at)`` of every served pair, per decision time."""
         return self.served_since(None)
 
-    def served_since(self, since: datetime | None) -> Iterator[tuple[str, str, int]]:
-        """``(subject_id, candidate_id, best rank)`` of the pairs served at or after ``since`` (None: all)."""
+    def served_since(self, since: datetime | None) -> Iterator[tuple[str, str, int, datetime]]:
+        """The same, of the items served at or after ``since`` (None: all), by subject and candidate.
+
+        One row per pair and time of the decisions that served it: a purge removes a decision's
+        items by that time, and the state then falls back on the best rank still kept.
+        """
         condition: Any = (
             DecisionItemRow.served_at.is_not(None) if since is None else DecisionItemRow.served_at >= since
         )
         with self._db.read() as session:
             rows = session.execute(
-                select(DecisionRow.subject_id, DecisionItemRow.candidate_id, func.min(DecisionItemRow.rank))
+                select(
+                    DecisionRow.subject_id,
+                    DecisionItemRow.candidate_id,
+                    func.min(DecisionItemRow.rank),
+                    DecisionRow.decided_at,
+                )
                 .join(DecisionItemRow, DecisionItemRow.decision_id == DecisionRow.id)
                 .join(PreferencesRow, PreferencesRow.profile_id == DecisionRow.subject_id)
                 .where(condition, *_ALLOWED)
-                .group_by(DecisionRow.subject_id, DecisionItemRow.candidate_id)
-                .order_by(DecisionRow.subject_id, DecisionItemRow.candidate_id)
+                .group_by(DecisionRow.subject_id, DecisionItemRow.candidate_id, DecisionRow.decided_at)
+                .order_by(DecisionRow.subject_id, DecisionItemRow.candidate_id, DecisionRow.decided_at)
             ).all()
-        for subject_id, candidate_id, rank in rows:
-            yield str(subject_id), str(candidate_id), int(rank)
+        for subject_id, candidate_id, rank, decided_at in rows:
+            yield str(subject_id), str(candidate_id), int(rank), as_utc(decided_at)
 
     def feedback(self) -> Iterator[tuple[str, str, FeedbackAction]]:
         """``(subject_id, candidate_id, action)`` of every stored feedback event, oldest first."""
-        for _, subject_id, candidate_id, action in self.feedback_after(0):
+        for _, subject_id, candidate_id, action, _, _ in self.feedback_after(0):
             yield subject_id, candidate_id, action
 
     def feedback_after(
         self, after_id: int, also: Collection[int] = ()
-    ) -> list[tuple[int, str, str, FeedbackAction]]:
-        """``(id, subject_id, candidate_id, action)`` of events after ``after_id`` or in ``also``, by id."""
+    ) -> list[tuple[int, str, str, FeedbackAction, datetime, datetime]]:
+        """``(id, subject, candidate, action, recorded_at, decided_at)`` after ``after_id`` or in ``also``.
+
+        By id; ``decided_at`` is of the decision the event answers.
+        """
         wanted: Any = FeedbackRow.id > after_id
         if also:
             wanted = or_(wanted, FeedbackRow.id.in_(sorted(also)))
         with self._db.read() as session:
             rows = session.execute(
-                select(FeedbackRow.id, FeedbackRow.subject_id, FeedbackRow.candidate_id, FeedbackRow.action)
+                select(
+                    FeedbackRow.id,
+                    FeedbackRow.subject_id,
+                    FeedbackRow.candidate_id,
+                    FeedbackRow.action,
+                    FeedbackRow.recorded_at,
+                    DecisionRow.decided_at,
+                )
                 .join(DecisionRow, DecisionRow.id == FeedbackRow.decision_id)
                 .join(PreferencesRow, PreferencesRow.profile_id == FeedbackRow.subject_id)
                 .where(wanted, *_ALLOWED)
                 .order_by(FeedbackRow.id)
             ).all()
-        return [(int(i), str(s), str(c), FeedbackAction[str(a).upper()]) for i, s, c, a in rows]
+        return [
+            (int(i), str(s), str(c), FeedbackAction[str(a).upper()], as_utc(recorded), as_utc(decided))
+            for i, s, c, a, recorded, decided in rows
+        ]
 
     def last_feedback_id(self) -> int:
         """The highest feedback id stored (0 when there is none), of anyone: only a position."""

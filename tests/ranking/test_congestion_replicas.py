@@ -165,30 +165,154 @@ def test_nothing_of_opted_out_or_erased_subjects_reaches_another_replica(tmp_pat
         b.close()
 
 
+# -- retention: what the purge deletes leaves every running replica ---------------------------
+
+
+class Clock:
+    """The replicas' clock, moved on by the test (months in an instant)."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+T0 = datetime(2026, 1, 5, 9, tzinfo=UTC)
+
+
+def _retention_reaches_running_replicas(tmp_path: Path, database: str, feedback_days: int) -> None:
+    clock = Clock(T0)
+    opened: list[Runtime] = []
+
+    def replica(name: str, *, start: bool = True) -> Runtime:
+        (tmp_path / name).mkdir()
+        settings = make_settings(
+            tmp_path / name,
+            database,
+            encryption_key=KEY,
+            ranking=RANKING,
+            retention_decisions_days=180,
+            retention_feedback_days=feedback_days,
+        )
+        runtime = open_runtime(settings, clock, embedder=HashingEmbedder(), start=start)
+        opened.append(runtime)
+        return runtime
+
+    try:
+        a, b = replica("a"), replica("b")
+        purchasers = _import(a, tmp_path)
+        b.engine.freshen()
+        everyone = _exhibitors(a) + purchasers
+        p0, p1, p2, p3 = purchasers[:4]
+
+        def past(day: int, purger: str) -> dict[str, tuple[int, int, int, float]]:
+            """At ``day``: B expires on its own clock, told of no purge; the purge runs in a process
+            of its own (as ``matchmaker purge`` does) or in replica A; a fresh start rebuilds from
+            what it left. All three must hold the same state."""
+            clock.now = T0 + timedelta(days=day)
+            b.engine.freshen()
+            expired = _state(b, everyone)
+            if purger == "cli":
+                command = replica(f"purge-{day}", start=False)
+                command.engine.purge()
+                command.close()
+                opened.remove(command)
+            else:
+                a.engine.purge()
+            a.engine.freshen()
+            b.engine.freshen()
+            rebuilt = _state(replica(f"fresh-{day}"), everyone)
+            assert expired == rebuilt, f"day {day}: B expired what a start after the purge no longer reads"
+            assert _state(a, everyone) == rebuilt and _state(b, everyone) == rebuilt
+            return rebuilt
+
+        # Day 0: p0 meets its top exhibitor, p1 requests one, p2 is only served (through B).
+        _react(a, p0, _serve(a, p0), *HELD)
+        page1 = _serve(a, p1)
+        _react(a, p1, page1, FeedbackAction.REQUEST_MEETING)
+        _serve(b, p2)
+        a.engine.freshen()
+        b.engine.freshen()
+        day0 = _state(b, everyone)
+        assert day0 == _state(a, everyone)
+        empty = {p: (v[0], 0, 0, 0.0) for p, v in day0.items()}
+        assert sum(v[1] for v in day0.values()) == 2 and sum(v[2] for v in day0.values()) == 2
+        day31 = past(31, "cli")
+        # Day 100: p0 is served again (newer positions of the same pairs), p1 reports a no-show on
+        # its day-0 decision, p3 requests on a new page (through B).
+        clock.now = T0 + timedelta(days=100)
+        _serve(b, p0)
+        _react(a, p1, page1, FeedbackAction.NO_SHOW)
+        _react(b, p3, _serve(b, p3), FeedbackAction.REQUEST_MEETING)
+        a.engine.freshen()
+        b.engine.freshen()
+        day100 = _state(b, everyone)
+        assert day100 == _state(a, everyone)
+        assert sum(v[2] for v in day100.values()) == 2, "p3's request, on both sides (ids not reused)"
+        day131 = past(131, "a")
+        day181 = past(181, "cli")  # the day-0 decisions, and every event answering them, go
+        day281 = past(281, "a")  # and the day-100 ones
+
+        assert day181 != day131 and day181 != empty, "p0's day-100 positions outlive its day-0 ones"
+        assert day281 == empty
+        if feedback_days < 100:
+            assert day31 != day0, "the day-0 events are past the feedback window"
+            assert all(v[1:3] == (0, 0) for v in day31.values())
+            assert day131 != day100, "the day-100 events are"
+            assert all(v[1:3] == (0, 0) for v in day131.values())
+        else:
+            assert day31 == day0 and day131 == day100, "nothing is past retention before day 180"
+    finally:
+        for runtime in opened:
+            runtime.close()
+
+
+@pytest.mark.parametrize("feedback_days", [365, 30])
+def test_retention_reaches_a_running_replica(tmp_path: Path, feedback_days: int) -> None:
+    _retention_reaches_running_replicas(tmp_path, f"sqlite:///{tmp_path / 'shared.db'}", feedback_days)
+
+
+@pytest.mark.parametrize("feedback_days", [365, 30])
+def test_retention_reaches_a_running_replica_on_postgresql(
+    tmp_path: Path, postgres_url: str, feedback_days: int
+) -> None:
+    _retention_reaches_running_replicas(tmp_path, postgres_url, feedback_days)
+
+
 # -- the follower's watermarks on their own ----------------------------------------------------
 
 
 class FakeStore:
-    """Served pairs with the time they were served, feedback with ids that may commit out of order."""
+    """Served pairs with the time they were served, feedback with ids that may commit out of order.
+
+    A served row's time is also its decision's, and an event's decision is made when it is recorded.
+    """
 
     def __init__(self) -> None:
         self.served: list[tuple[datetime, str, str, int]] = []
         self.events: dict[int, tuple[str, str, FeedbackAction]] = {}
+        self.recorded: dict[int, datetime] = {}
         self.reads = 0
 
-    def served_pairs(self) -> Iterator[tuple[str, str, int]]:
+    def served_pairs(self) -> Iterator[tuple[str, str, int, datetime]]:
         return self.served_since(None)
 
-    def served_since(self, since: datetime | None) -> Iterator[tuple[str, str, int]]:
+    def served_since(self, since: datetime | None) -> Iterator[tuple[str, str, int, datetime]]:
         self.reads += 1
         for at, subject, candidate, rank in self.served:
             if since is None or at >= since:
-                yield subject, candidate, rank
+                yield subject, candidate, rank, at
 
     def feedback_after(
         self, after_id: int, also: Collection[int] = ()
-    ) -> list[tuple[int, str, str, FeedbackAction]]:
-        return [(i, *e) for i, e in sorted(self.events.items()) if i > after_id or i in also]
+    ) -> list[tuple[int, str, str, FeedbackAction, datetime, datetime]]:
+        at = datetime(2026, 5, 1, tzinfo=UTC)
+        return [
+            (i, *e, self.recorded.get(i, at), self.recorded.get(i, at))
+            for i, e in sorted(self.events.items())
+            if i > after_id or i in also
+        ]
 
 
 def _follower(store: FakeStore, now: list[datetime], ticks: list[float]) -> MarketFollower:

@@ -71,16 +71,24 @@ def test_served_since_and_feedback_after_read_only_what_is_new_and_allowed(tmp_p
         runtime.engine.update_preferences(ADMIN, untracked, PreferencesPatch(do_not_track=True))
         _serve(runtime, untracked)
 
-        since = {s for s, _, _ in stored.served_since(clock.now - timedelta(minutes=1))}
+        since = {s for s, _, _, _ in stored.served_since(clock.now - timedelta(minutes=1))}
         assert since == {second}, "only what was served from then on, of those who allow it"
-        assert {s for s, _, _ in stored.served_since(None)} == {first, second}
-        ranks = {(c, r) for s, c, r in stored.served_since(None) if s == first}
+        assert {s for s, _, _, _ in stored.served_since(None)} == {first, second}
+        ranks = {(c, r) for s, c, r, _ in stored.served_since(None) if s == first}
         assert ranks == {(s.item.candidate_id, s.item.rank) for s in page.items}
+        # With the time of the decision that served them, what the retention purge goes by.
+        times = {s: {d for s2, _, _, d in stored.served_since(None) if s2 == s} for s in (first, second)}
+        assert times == {first: {clock.now - timedelta(minutes=10)}, second: {clock.now}}
 
         events = stored.feedback_after(0)
-        assert [(s, a) for _, s, _, a in events] == [
+        assert [(s, a) for _, s, _, a, _, _ in events] == [
             (first, FeedbackAction.REQUEST_MEETING),
             (second, FeedbackAction.REQUEST_MEETING),
+        ]
+        # When each was recorded, and when the decision it answers was made.
+        assert [e[4:] for e in events] == [
+            (clock.now - timedelta(minutes=10), clock.now - timedelta(minutes=10)),
+            (clock.now, clock.now),
         ]
         first_id, second_id = events[0][0], events[1][0]
         assert [e[0] for e in stored.feedback_after(first_id)] == [second_id]
@@ -92,5 +100,23 @@ def test_served_since_and_feedback_after_read_only_what_is_new_and_allowed(tmp_p
         runtime.engine.update_preferences(ADMIN, second, PreferencesPatch(personalized_recommendations=False))
         assert list(stored.served_since(clock.now - timedelta(minutes=1))) == []
         assert [e[1] for e in stored.feedback_after(0)] == [first]
+    finally:
+        runtime.close()
+
+
+def test_a_purge_of_the_newest_feedback_never_lets_its_ids_be_handed_out_again(tmp_path: Path) -> None:
+    """Replicas read feedback after the highest id they applied: an id must never come back."""
+    clock = Clock()
+    runtime, purchasers = _runtime(tmp_path, clock)
+    try:
+        stored = ExposureRepository(runtime.db)
+        _request(runtime, purchasers[0], _serve(runtime, purchasers[0]))
+        _request(runtime, purchasers[1], _serve(runtime, purchasers[1]))
+        highest = stored.last_feedback_id()
+        clock.now += timedelta(days=400)  # past both retention periods: every row goes
+        assert runtime.engine.purge().feedback == 2
+        assert stored.last_feedback_id() == 0
+        _request(runtime, purchasers[2], _serve(runtime, purchasers[2]))
+        assert [e[0] for e in stored.feedback_after(highest)] == [highest + 1]
     finally:
         runtime.close()
