@@ -183,6 +183,14 @@ class Settings(BaseSettings):
 
     shutdown_grace_seconds: float = Field(10.0, ge=0)
     workers: int = Field(8, ge=1, description="threads for database and model work")
+    ranking_slots: int = Field(
+        1,
+        ge=1,
+        description=(
+            "rankings computed at once per process: ranking is CPU-bound and holds Python's GIL, so "
+            "more at a time only contend; the other workers meanwhile read, write and wait on commits"
+        ),
+    )
     log_level: str = Field("INFO")
 
     @field_validator("listen")

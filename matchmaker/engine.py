@@ -146,6 +146,9 @@ class MatchEngine:
         self._weights: WeightTable = load_weights(settings)
         # Catalog updates follow database writes in the same order.
         self._write_lock = threading.RLock()
+        # CPU-bound ranking, a few at a time (Settings.ranking_slots): threads beyond that only
+        # fight over the GIL, while a call waiting on its durable commit needs no slot.
+        self._ranking_slots = threading.BoundedSemaphore(settings.ranking_slots)
         self._saved_position = -1
         self._exposure = repositories.exposure
         #: The congestion stage's market state (matchmaker.ranking.congestion), built by start().
@@ -458,7 +461,8 @@ class MatchEngine:
                     [FieldViolation("page_token", "is not a page token issued for this query")]
                 )
         else:
-            decision = self._decide(subject, query, now)
+            with self._ranking_slots:
+                decision = self._decide(subject, query, now)
             position = PagePosition(decision.id, 0)
             self._decisions.record(decision, min(limit, len(decision.items)), now)
         page = self._page(decision, position, limit, query, now)
