@@ -10,6 +10,7 @@ come out in non-increasing order: the list stays sorted by score while near-dupl
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,24 +48,42 @@ def diversify(
     n = relevance.shape[0]
     if n == 0:
         return []
-    remaining = np.ones(n, dtype=bool)
-    max_sim = np.zeros(n, dtype=np.float64)
     # Deterministic ties: higher relevance first, then the id.
     order_key = np.argsort(np.array(tie_break, dtype=object), kind="stable")
     rank_of_id = np.empty(n, dtype=np.int64)
     rank_of_id[order_key] = np.arange(n)
     _, group_of = np.unique(np.array(groups, dtype=object), return_inverse=True)
+    members: dict[int, list[int]] = {}
+    for index, group in enumerate(group_of.tolist()):
+        members.setdefault(group, []).append(index)
+    rel = relevance.tolist()
+    ranks = rank_of_id.tolist()
+    # A max-heap of (value, id rank) with lazy deletion: only the chosen item's group changes value
+    # (its penalty can only grow), so a popped entry whose value is no longer current is skipped.
+    # The values are the same float64 arithmetic as ``relevance - penalty * max(0, sim - threshold)``.
+    max_sim = [0.0] * n
+    current = [r + (-penalty * 0.0) for r in rel]
+    heap = [(-value, ranks[i], i) for i, value in enumerate(current)]
+    heapq.heapify(heap)
+    done = [False] * n
     chosen: list[Chosen] = []
     while len(chosen) < min(depth, n):
-        adjustment = -penalty * np.maximum(0.0, max_sim - threshold)
-        value = np.where(remaining, relevance + adjustment, -np.inf)
-        best = float(value.max())
-        candidates = np.flatnonzero(value == best)
-        pick = int(candidates[np.argmin(rank_of_id[candidates])])
-        chosen.append(Chosen(pick, float(relevance[pick]), float(adjustment[pick]) + 0.0))  # no -0.0
-        remaining[pick] = False
-        same = np.flatnonzero(group_of == group_of[pick])
-        if same.size > 1:
-            sims = vectors[same] @ vectors[pick]
-            max_sim[same] = np.maximum(max_sim[same], sims.astype(np.float64))
+        negative, _, pick = heapq.heappop(heap)
+        if done[pick] or -negative != current[pick]:
+            continue
+        done[pick] = True
+        adjustment = -penalty * max(0.0, max_sim[pick] - threshold)
+        chosen.append(Chosen(pick, rel[pick], adjustment + 0.0))  # no -0.0
+        same = members[int(group_of[pick])]
+        if len(same) > 1:
+            rows = np.asarray(same, dtype=np.int64)
+            sims = (vectors[rows] @ vectors[pick]).astype(np.float64).tolist()
+            for other, sim in zip(same, sims, strict=True):
+                if done[other] or sim <= max_sim[other]:
+                    continue
+                max_sim[other] = sim
+                value = rel[other] + (-penalty * max(0.0, sim - threshold))
+                if value != current[other]:
+                    current[other] = value
+                    heapq.heappush(heap, (-value, ranks[other], other))
     return chosen

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matchmaker.domain import Direction, Role
-from matchmaker.ranking.features import FACETS, Phrases, ProfileFeatures
+from matchmaker.ranking.features import FACETS, PATH_WIDTH, Phrases, ProfileFeatures
 from matchmaker.ranking.lexical import LexicalModel, dots
 
 S2C = Direction.SUBJECT_TO_CANDIDATE
@@ -110,8 +110,8 @@ class Batch:
                     for c in self.candidates
                     if c.phrases[candidate_facet].texts
                 ]
-            ).astype(np.float32)
-            products = theirs @ mine.astype(np.float32).T
+            )
+            products = theirs @ mine.T
         self._products[key] = (products, bounds)
         return products, bounds
 
@@ -171,11 +171,36 @@ class Batch:
         mine = self.subject.paths
         if not mine or not self.candidates:
             return out
+        rows = [c.path_rows for c in self.candidates]
+        if any(r is None for r in rows):
+            return self._category_shares_padded()
+        fixed = [r for r in rows if r is not None]
+        counts = np.fromiter((r[1].size for r in fixed), dtype=np.int64, count=len(fixed))
+        if not counts.any():
+            return out
+        # Every candidate path as one row; a candidate's best share is the max over its rows.
+        codes = np.concatenate([r[0] for r in fixed])
+        lengths = np.concatenate([r[1] for r in fixed])
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        has = counts > 0
+        total = np.zeros(len(fixed), dtype=np.float64)
+        for path, code in zip(mine, self.subject.path_codes, strict=True):
+            depth_limit = min(len(path), PATH_WIDTH)
+            depth = (codes[:, :depth_limit] == code[None, :depth_limit]).sum(axis=1)
+            shares = depth / np.maximum(lengths, len(path))
+            best = np.zeros(len(fixed), dtype=np.float64)
+            best[has] = np.maximum.reduceat(shares, starts[has])
+            total += best
+        return total / len(mine)
+
+    def _category_shares_padded(self) -> Column:
+        """``category_shares`` for a batch with a path deeper than ``PATH_WIDTH`` (one padded block)."""
+        mine = self.subject.paths
         codes = [c.path_codes for c in self.candidates]
         width = max((c.shape[1] for c in codes), default=0)
         rows = max((c.shape[0] for c in codes), default=0)
         if rows == 0:
-            return out
+            return np.zeros(len(self.candidates), dtype=np.float64)
         stacked = np.full((len(codes), rows, width), -1, dtype=np.int64)
         lengths = np.zeros((len(codes), rows), dtype=np.int64)
         for index, (code, candidate) in enumerate(zip(codes, self.candidates, strict=True)):
@@ -245,7 +270,7 @@ def best_phrase_pair(left: Phrases, right: Phrases) -> tuple[str, str] | None:
     """The clause of each side that are most alike, or None when either side has none."""
     if not left.texts or not right.texts:
         return None
-    sims = left.vectors.astype(np.float32) @ right.vectors.astype(np.float32).T
+    sims = left.vectors @ right.vectors.T
     i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
     if sims[i, j] <= 0:
         return None
@@ -499,12 +524,20 @@ def category_overlap(a: ProfileFeatures, b: ProfileFeatures) -> tuple[float, tup
     """Mean over ``a``'s categories of the best shared-prefix share with ``b``'s, and the shared paths."""
     if not a.paths or not b.paths:
         return 0.0, ()
-    score, best_of = _best_prefixes(a.paths, b.paths)
+    return _overlap(a.paths, b.paths, b.categories)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _overlap(
+    mine: tuple[tuple[str, ...], ...], theirs: tuple[tuple[str, ...], ...], categories: tuple[str, ...]
+) -> tuple[float, tuple[str, ...]]:
+    """:func:`category_overlap` of two path lists, ``categories`` spelling the second (cached)."""
+    score, best_of = _best_prefixes(mine, theirs)
     shared: dict[str, None] = {}
     for best_other, best_depth in best_of:
         if best_other >= 0:
             # Quote the candidate's own spelling of the shared part of the path.
-            parts = [p.strip() for p in b.categories[best_other].split(">") if p.strip()]
+            parts = [p.strip() for p in categories[best_other].split(">") if p.strip()]
             shared.setdefault(" > ".join(parts[:best_depth]), None)
     return score, tuple(sorted(shared, key=lambda s: (-s.count(">"), s)))[:5]
 

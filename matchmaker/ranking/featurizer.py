@@ -16,6 +16,7 @@ from matchmaker.ranking.features import (
     ProfileFeatures,
     category_paths,
     facet_text,
+    phrase_vectors,
     primary_language,
 )
 from matchmaker.ranking.lexical import LexicalModel
@@ -60,7 +61,7 @@ class Featurizer:
             for facet in PHRASE_FACETS:
                 texts = phrase_texts[i][facet]
                 phrase_map[facet] = Phrases(
-                    tuple(texts), vectors[cursor : cursor + len(texts)].astype(np.float16)
+                    tuple(texts), phrase_vectors(vectors[cursor : cursor + len(texts)])
                 )
                 cursor += len(texts)
             texts_used = facet_texts[i] + [t for facet in PHRASE_FACETS for t in phrase_texts[i][facet]]

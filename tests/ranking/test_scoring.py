@@ -167,3 +167,35 @@ def test_batched_columns_and_evidence_equal_the_pairwise_definitions(subject_rol
                 assert built.evidence == expected, (factor.name, subject.profile_id, candidate.profile_id)
                 compared += bool(expected)
     assert compared > 100
+
+
+@pytest.mark.parametrize("deepest", [3, 8, 11])
+def test_category_column_equals_the_pairwise_share_at_every_depth(deepest: int) -> None:
+    """Fixed-width path rows (paths up to PATH_WIDTH deep) and the padded block beyond give the
+    pairwise ``_best_prefixes`` exactly; candidates without categories score 0."""
+    from matchmaker.ranking.factors import _best_prefixes
+
+    rng = np.random.default_rng(deepest)
+    words = ["food", "drink", "wine", "red", "white", "tools", "hand", "power", "tea", "green", "x", "y"]
+
+    def path() -> str:
+        return " > ".join(words[int(i)] for i in rng.integers(0, 3, size=int(rng.integers(1, deepest + 1))))
+
+    profiles = [
+        Profile(
+            id=f"c{i}", role=Role.EXHIBITOR if i else Role.PURCHASER, organization=f"Org {i}", country="DE",
+            categories=tuple(path() for _ in range(int(rng.integers(0 if i else 1, 4)))),
+            offering="goods", seeking="buyers", description="", target_markets=(), languages=("en",),
+        )
+        for i in range(60)
+    ]
+    tokens = [profile_tokens(p) for p in profiles]
+    lexical = LexicalModel.fit(t[f] for t in tokens for f in LEXICAL_FACETS)
+    features = Featurizer(CachingEmbedder(HashingEmbedder(), _Store()), lexical).build(profiles, tokens)
+    subject, candidates = features[0], features[1:]
+    shares = Batch(subject, candidates).category_shares()
+    for row, candidate in enumerate(candidates):
+        expected = _best_prefixes(subject.paths, candidate.paths)[0] if candidate.paths else 0.0
+        assert shares[row] == expected, (row, subject.paths, candidate.paths)
+    assert any(not c.paths for c in candidates) and (shares > 0).any()
+    assert any(c.path_rows is None for c in candidates) is (deepest > 8)
