@@ -41,6 +41,28 @@ class Wording:
     headline_zh: str = ""
 
 
+@dataclass(frozen=True)
+class _PathRows:
+    """The candidates' category paths as rows: prefix ids, lengths, and which candidate owns each.
+
+    Candidate i's rows are ``bounds[i]:bounds[i + 1]``; ``starts`` are the bounds of those that
+    have any (``has``), for ``reduceat``.
+    """
+
+    codes: npt.NDArray[np.int64]
+    lengths: npt.NDArray[np.int64]
+    owner: npt.NDArray[np.int64]
+    bounds: npt.NDArray[np.int64]
+    has: npt.NDArray[np.bool_]
+    starts: npt.NDArray[np.int64]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _category_parts(category: str) -> tuple[str, ...]:
+    """A category's path parts in its own spelling (``"Food > Tea"`` -> ``("Food", "Tea")``)."""
+    return tuple(p.strip() for p in category.split(">") if p.strip())
+
+
 class Batch:
     """One subject against many candidates: the stacked arrays every factor reads, computed once."""
 
@@ -95,23 +117,13 @@ class Batch:
         if cached is not None:
             return cached
         mine = self.subject.phrases[subject_facet].vectors
-        counts = np.fromiter(
-            (c.phrases[candidate_facet].vectors.shape[0] for c in self.candidates),
-            dtype=np.int64,
-            count=len(self.candidates),
-        )
+        blocks = [c.phrases[candidate_facet].vectors for c in self.candidates]
+        counts = np.fromiter((b.shape[0] for b in blocks), dtype=np.int64, count=len(blocks))
         bounds = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         if mine.shape[0] == 0 or not counts.any():
             products = np.zeros((int(bounds[-1]), mine.shape[0]), dtype=np.float32)
         else:
-            theirs = np.concatenate(
-                [
-                    c.phrases[candidate_facet].vectors
-                    for c in self.candidates
-                    if c.phrases[candidate_facet].texts
-                ]
-            )
-            products = theirs @ mine.T
+            products = np.concatenate(blocks) @ mine.T
         self._products[key] = (products, bounds)
         return products, bounds
 
@@ -143,21 +155,36 @@ class Batch:
             subject_left = not purchaser_first
         products, bounds = self.clause_products(candidate_facet, subject_facet)
         mine = self.subject.phrases[subject_facet].texts
-        out: list[tuple[str, str] | None] = []
-        for row, candidate in enumerate(self.candidates):
-            theirs = candidate.phrases[candidate_facet].texts
-            if not mine or not theirs:
-                out.append(None)
-                continue
-            block = products[bounds[row] : bounds[row + 1]]  # (their clauses, my clauses)
-            sims = block.T if subject_left else block
-            i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
-            if sims[i, j] <= 0:
-                out.append(None)
-            elif subject_left:
-                out.append((mine[int(i)], theirs[int(j)]))
+        out: list[tuple[str, str] | None] = [None] * len(self.candidates)
+        counts = np.diff(bounds)
+        if not mine or products.shape[0] == 0:
+            return out
+        # Per candidate, the first maximum of its block in np.argmax's (C) order of the block as
+        # read: (subject clause, their clause) when the subject's side is left, else the reverse.
+        has = counts > 0
+        starts = bounds[:-1][has]
+        owner = np.repeat(np.arange(len(self.candidates)), counts)
+        best = np.full(len(self.candidates), -np.inf, dtype=np.float32)
+        best[has] = np.maximum.reduceat(products.max(axis=1), starts)
+        local = np.arange(products.shape[0]) - bounds[owner]
+        columns = np.arange(products.shape[1])
+        widest = int(counts.max())
+        if subject_left:
+            order = columns[None, :] * widest + local[:, None]
+        else:
+            order = local[:, None] * products.shape[1] + columns[None, :]
+        never = np.iinfo(np.int64).max
+        keys = np.where(products == best[owner][:, None], order, never).min(axis=1)
+        first = np.full(len(self.candidates), never, dtype=np.int64)
+        first[has] = np.minimum.reduceat(keys, starts)
+        for row in np.flatnonzero(has & (best > 0)).tolist():
+            theirs = self.candidates[row].phrases[candidate_facet].texts
+            if subject_left:
+                i, j = divmod(int(first[row]), widest)
+                out[row] = (mine[i], theirs[j])
             else:
-                out.append((theirs[int(i)], mine[int(j)]))
+                i, j = divmod(int(first[row]), products.shape[1])
+                out[row] = (theirs[i], mine[j])
         return out
 
     def category_shares(self) -> Column:
@@ -171,27 +198,92 @@ class Batch:
         mine = self.subject.paths
         if not mine or not self.candidates:
             return out
-        rows = [c.path_rows for c in self.candidates]
-        if any(r is None for r in rows):
+        rows = self._path_rows
+        if rows is None:
             return self._category_shares_padded()
-        fixed = [r for r in rows if r is not None]
-        counts = np.fromiter((r[1].size for r in fixed), dtype=np.int64, count=len(fixed))
-        if not counts.any():
+        if rows.owner.size == 0:
             return out
-        # Every candidate path as one row; a candidate's best share is the max over its rows.
-        codes = np.concatenate([r[0] for r in fixed])
-        lengths = np.concatenate([r[1] for r in fixed])
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        has = counts > 0
-        total = np.zeros(len(fixed), dtype=np.float64)
-        for path, code in zip(mine, self.subject.path_codes, strict=True):
-            depth_limit = min(len(path), PATH_WIDTH)
-            depth = (codes[:, :depth_limit] == code[None, :depth_limit]).sum(axis=1)
-            shares = depth / np.maximum(lengths, len(path))
-            best = np.zeros(len(fixed), dtype=np.float64)
-            best[has] = np.maximum.reduceat(shares, starts[has])
+        total = np.zeros(len(self.candidates), dtype=np.float64)
+        for shares in self._path_shares(rows):
+            best = np.zeros(len(self.candidates), dtype=np.float64)
+            best[rows.has] = np.maximum.reduceat(shares, rows.starts)
             total += best
         return total / len(mine)
+
+    def category_evidence(self) -> list[tuple[str, ...]]:
+        """Per candidate, :func:`category_overlap`'s shared paths, from the batch's path rows.
+
+        For each subject path the candidate path taken is the first with the best share (as in
+        ``_best_prefixes``), and the shared part is quoted in the candidate's spelling.
+        """
+        out: list[tuple[str, ...]] = [()] * len(self.candidates)
+        mine = self.subject.paths
+        rows = self._path_rows
+        if not mine or not self.candidates:
+            return out
+        if rows is None:
+            return [category_overlap(self.subject, c)[1] for c in self.candidates]
+        if rows.owner.size == 0:
+            return out
+        never = np.iinfo(np.int64).max
+        index = np.arange(rows.owner.size)
+        picks: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_]]] = []
+        for shares, depth in zip(self._path_shares(rows), self._path_depths(rows), strict=True):
+            best = np.zeros(len(self.candidates), dtype=np.float64)
+            best[rows.has] = np.maximum.reduceat(shares, rows.starts)
+            at_best = (shares == best[rows.owner]) & (best[rows.owner] > 0)
+            first = np.zeros(len(self.candidates), dtype=np.int64)
+            first[rows.has] = np.minimum.reduceat(np.where(at_best, index, never), rows.starts)
+            found = best > 0
+            safe = np.where(found, first, 0)
+            picks.append((safe - rows.bounds[:-1], depth[safe], found))
+        for row in np.flatnonzero(rows.has).tolist():
+            categories = self.candidates[row].categories
+            shared: dict[str, None] = {}
+            for local, depth_at, found in picks:
+                if found[row]:
+                    parts = _category_parts(categories[int(local[row])])
+                    shared.setdefault(" > ".join(parts[: int(depth_at[row])]), None)
+            if shared:
+                out[row] = tuple(sorted(shared, key=lambda s: (-s.count(">"), s)))[:5]
+        return out
+
+    @cached_property
+    def _path_rows(self) -> _PathRows | None:
+        """Every candidate path as one row of ``PATH_WIDTH`` prefix ids, or None if one is deeper."""
+        rows = [c.path_rows for c in self.candidates]
+        fixed = [r for r in rows if r is not None]
+        if len(fixed) < len(rows):
+            return None
+        counts = np.fromiter((r[1].size for r in fixed), dtype=np.int64, count=len(fixed))
+        bounds = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        has = counts > 0
+        if not counts.any():
+            empty = np.zeros((0, PATH_WIDTH), dtype=np.int64)
+            return _PathRows(empty, bounds[:0], bounds[:0], bounds, has, bounds[:-1][has])
+        return _PathRows(
+            codes=np.concatenate([r[0] for r in fixed]),
+            lengths=np.concatenate([r[1] for r in fixed]),
+            owner=np.repeat(np.arange(len(fixed)), counts),
+            bounds=bounds,
+            has=has,
+            starts=bounds[:-1][has],
+        )
+
+    def _path_depths(self, rows: _PathRows) -> list[npt.NDArray[np.int64]]:
+        """Per subject path, the depth it shares with every candidate path row."""
+        depths = []
+        for path, code in zip(self.subject.paths, self.subject.path_codes, strict=True):
+            depth_limit = min(len(path), PATH_WIDTH)
+            depths.append((rows.codes[:, :depth_limit] == code[None, :depth_limit]).sum(axis=1))
+        return depths
+
+    def _path_shares(self, rows: _PathRows) -> list[Column]:
+        """Per subject path, its share (shared depth over the longer path) with every path row."""
+        return [
+            depth / np.maximum(rows.lengths, len(path))
+            for path, depth in zip(self.subject.paths, self._path_depths(rows), strict=True)
+        ]
 
     def _category_shares_padded(self) -> Column:
         """``category_shares`` for a batch with a path deeper than ``PATH_WIDTH`` (one padded block)."""
@@ -537,7 +629,7 @@ def _overlap(
     for best_other, best_depth in best_of:
         if best_other >= 0:
             # Quote the candidate's own spelling of the shared part of the path.
-            parts = [p.strip() for p in categories[best_other].split(">") if p.strip()]
+            parts = _category_parts(categories[best_other])
             shared.setdefault(" > ".join(parts[:best_depth]), None)
     return score, tuple(sorted(shared, key=lambda s: (-s.count(">"), s)))[:5]
 
@@ -570,6 +662,10 @@ class Categories(ScoreFactor):
         """The shared paths, in the candidate's spelling."""
         candidate = exhibitor if subject is purchaser else purchaser
         return category_overlap(subject, candidate)[1]
+
+    def evidence_many(self, batch: Batch, lexical: LexicalModel) -> list[tuple[str, ...]]:
+        """From the batch's path rows (the ones the column was computed from)."""
+        return batch.category_evidence()
 
 
 class Market(ScoreFactor):

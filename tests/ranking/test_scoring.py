@@ -31,15 +31,30 @@ class _Store:
 
 def _profiles() -> list[Profile]:
     purchaser = Profile(
-        id="p1", role=Role.PURCHASER, organization="Buyer", country="CN", categories=("Food > Seafood",),
-        offering="supermarket chain in Shanghai", seeking="frozen salmon, canned tuna and red wine",
-        description="retail group", target_markets=("CN",), languages=("zh", "en"),
+        id="p1",
+        role=Role.PURCHASER,
+        organization="Buyer",
+        country="CN",
+        categories=("Food > Seafood",),
+        offering="supermarket chain in Shanghai",
+        seeking="frozen salmon, canned tuna and red wine",
+        description="retail group",
+        target_markets=("CN",),
+        languages=("zh", "en"),
     )
     exhibitors = [
         Profile(
-            id=f"e{i}", role=Role.EXHIBITOR, organization=f"Seller {i}", country=country,
-            categories=(category,), offering=offering, seeking="importers in China",
-            description="family company", target_markets=markets, languages=languages, hall="1.1",
+            id=f"e{i}",
+            role=Role.EXHIBITOR,
+            organization=f"Seller {i}",
+            country=country,
+            categories=(category,),
+            offering=offering,
+            seeking="importers in China",
+            description="family company",
+            target_markets=markets,
+            languages=languages,
+            hall="1.1",
         )
         for i, (country, category, offering, markets, languages) in enumerate(
             [
@@ -100,7 +115,10 @@ def test_columns_match_the_pairwise_definitions_and_scores_are_exact_sums(featur
         assert sims[row, col["seeking_vs_offering"]] == pytest.approx(
             max(0.0, float(subject.facet("seeking") @ candidate.facet("offering"))), abs=1e-6
         )
-        best = (candidate.phrases["offering"].vectors.astype(np.float32) @ subject.phrases["seeking"].vectors.astype(np.float32).T).max()
+        best = (
+            candidate.phrases["offering"].vectors.astype(np.float32)
+            @ subject.phrases["seeking"].vectors.astype(np.float32).T
+        ).max()
         assert sims[row, col["seeking_vs_offering_phrases"]] == pytest.approx(max(0.0, float(best)), abs=1e-3)
         assert sims[row, col["categories"]] == pytest.approx(category_overlap(subject, candidate)[0])
         assert sims[row, col["market"]] == (1.0 if "CN" in candidate.target_markets else 0.0)
@@ -159,11 +177,19 @@ def test_batched_columns_and_evidence_equal_the_pairwise_definitions(subject_rol
         many = [subset[order.index(row)] for row in range(len(candidates))]
         assert many == scorer.factors_many(subject, candidates, sims.tolist())
         for row, candidate in enumerate(candidates):
-            reference = _best_prefixes(subject.paths, candidate.paths)[0] if subject.paths and candidate.paths else 0.0
+            reference = (
+                _best_prefixes(subject.paths, candidate.paths)[0]
+                if subject.paths and candidate.paths
+                else 0.0
+            )
             assert sims[row, col["categories"]] == min(reference, 1.0)
-            purchaser, exhibitor = (subject, candidate) if subject_role is Role.PURCHASER else (candidate, subject)
+            purchaser, exhibitor = (
+                (subject, candidate) if subject_role is Role.PURCHASER else (candidate, subject)
+            )
             for factor, built in zip(FACTORS, many[row], strict=True):
-                expected = factor.evidence(purchaser, exhibitor, subject, lexical) if built.similarity > 0 else ()
+                expected = (
+                    factor.evidence(purchaser, exhibitor, subject, lexical) if built.similarity > 0 else ()
+                )
                 assert built.evidence == expected, (factor.name, subject.profile_id, candidate.profile_id)
                 compared += bool(expected)
     assert compared > 100
@@ -183,9 +209,16 @@ def test_category_column_equals_the_pairwise_share_at_every_depth(deepest: int) 
 
     profiles = [
         Profile(
-            id=f"c{i}", role=Role.EXHIBITOR if i else Role.PURCHASER, organization=f"Org {i}", country="DE",
+            id=f"c{i}",
+            role=Role.EXHIBITOR if i else Role.PURCHASER,
+            organization=f"Org {i}",
+            country="DE",
             categories=tuple(path() for _ in range(int(rng.integers(0 if i else 1, 4)))),
-            offering="goods", seeking="buyers", description="", target_markets=(), languages=("en",),
+            offering="goods",
+            seeking="buyers",
+            description="",
+            target_markets=(),
+            languages=("en",),
         )
         for i in range(60)
     ]
@@ -198,4 +231,51 @@ def test_category_column_equals_the_pairwise_share_at_every_depth(deepest: int) 
         expected = _best_prefixes(subject.paths, candidate.paths)[0] if candidate.paths else 0.0
         assert shares[row] == expected, (row, subject.paths, candidate.paths)
     assert any(not c.paths for c in candidates) and (shares > 0).any()
+    # The shared paths quoted as evidence: the first best path of the candidate, as pairwise.
+    evidence = Batch(subject, candidates).category_evidence()
+    assert evidence == [category_overlap(subject, c)[1] for c in candidates]
+    assert sum(bool(e) for e in evidence) > 10
     assert any(c.path_rows is None for c in candidates) is (deepest > 8)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_clause_pair_evidence_breaks_ties_as_the_pairwise_argmax(featurized, seed: int) -> None:  # type: ignore[no-untyped-def]
+    """Clause vectors from {-1, 0, 1} make equal cosines common: the whole-batch evidence still
+    names the clauses ``best_phrase_pair`` names, for both sides as subject and both facet pairs."""
+    from dataclasses import replace
+
+    from matchmaker.ranking.factors import best_phrase_pair
+    from matchmaker.ranking.features import Phrases
+
+    _, features = featurized
+    rng = np.random.default_rng(seed)
+
+    def clauses(owner: str, facet: str) -> Phrases:
+        count = int(rng.integers(0, 4))
+        vectors = rng.integers(-1, 2, size=(count, 3)).astype(np.float32)
+        return Phrases(tuple(f"{owner}-{facet}-{i}" for i in range(count)), vectors)
+
+    pool = [
+        replace(
+            f,
+            profile_id=f"{f.profile_id}-{n}",
+            phrases={x: clauses(f"{f.profile_id}{n}", x) for x in ("offering", "seeking")},
+        )
+        for n in range(8)
+        for f in features
+    ]
+    for subject in pool[:10]:
+        candidates = [c for c in pool if c.role is not subject.role]
+        batch = Batch(subject, candidates)
+        for purchaser_facet, exhibitor_facet, purchaser_first in (
+            ("seeking", "offering", True),
+            ("offering", "seeking", False),
+        ):
+            got = batch.best_clause_pairs(purchaser_facet, exhibitor_facet, purchaser_first=purchaser_first)
+            for candidate, pair in zip(candidates, got, strict=True):
+                purchaser, exhibitor = (
+                    (subject, candidate) if subject.role is Role.PURCHASER else (candidate, subject)
+                )
+                left, right = purchaser.phrases[purchaser_facet], exhibitor.phrases[exhibitor_facet]
+                expected = best_phrase_pair(left, right) if purchaser_first else best_phrase_pair(right, left)
+                assert pair == expected
