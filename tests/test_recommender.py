@@ -60,7 +60,9 @@ def test_rank_puts_the_product_match_first_with_non_increasing_exact_scores(feat
     assert [i.rank for i in items] == list(range(1, len(items) + 1))
     assert all(a.score >= b.score for a, b in itertools.pairwise(items))
     for item in items:
-        assert item.score == sum(f.contribution for f in item.factors) + sum(a.contribution for a in item.adjustments)
+        assert item.score == sum(f.contribution for f in item.factors) + sum(
+            a.contribution for a in item.adjustments
+        )
         assert [a.name for a in item.adjustments] == ["diversity"]
     # A filter is a hard constraint on what can be ranked.
     only_tools = recommender.rank(subject, catalog, catalog.mask(RecommendFilter(countries=("DE",))), 10)
@@ -70,8 +72,57 @@ def test_rank_puts_the_product_match_first_with_non_increasing_exact_scores(feat
 def test_the_non_personal_order_is_public_and_says_so(catalog: Catalog) -> None:
     items = rank_non_personalized(catalog, catalog.mask(RecommendFilter()), 10, filtered=False)
     assert [i.candidate_id for i in items] == sorted(
-        (i.candidate_id for i in items), key=lambda c: ({"e0": "seller 0", "e1": "seller 1", "e2": "seller 2"}[c])
+        (i.candidate_id for i in items),
+        key=lambda c: {"e0": "seller 0", "e1": "seller 1", "e2": "seller 2"}[c],
     )
     assert all("filters" not in i.headline and "completeness" in i.headline for i in items)
     chinese = rank_non_personalized(catalog, catalog.mask(RecommendFilter()), 10, filtered=True, chinese=True)
     assert all("筛选" in i.headline for i in chinese)
+
+
+def test_the_non_personal_order_follows_corrections_and_removals(catalog: Catalog) -> None:
+    """The catalog keeps each profile's place in the public order: a profile that fills in more of
+    its fields moves up at once, a removed one leaves it, and the list equals a sort of every
+    allowed candidate by the documented rule."""
+    from dataclasses import replace
+
+    from matchmaker.matching.catalog import present_fields
+
+    def by_rule(mask_ids: set[str]) -> list[str]:
+        rows = [catalog.features(p) for p in mask_ids]
+        return [
+            f.profile_id
+            for f in sorted(
+                (f for f in rows if f is not None),
+                key=lambda f: (
+                    -(len(present_fields(f)) * (1.0 / 7)),
+                    f.organization.casefold(),
+                    f.profile_id,
+                ),
+            )
+        ]
+
+    everyone = {p for p in catalog.ids if p}
+    before = [
+        i.candidate_id
+        for i in rank_non_personalized(catalog, catalog.mask(RecommendFilter()), 10, filtered=False)
+    ]
+    assert before == by_rule(everyone)
+    last = catalog.features(before[-1])
+    assert last is not None
+    # The last one loses its hall and languages, then gets them back with a description: it moves.
+    sparse = replace(last, hall="", languages=frozenset())
+    catalog.upsert_many([(sparse, True)])
+    after = [
+        i.candidate_id
+        for i in rank_non_personalized(catalog, catalog.mask(RecommendFilter()), 10, filtered=False)
+    ]
+    assert after == by_rule(everyone) and after[-1] == last.profile_id
+    item = rank_non_personalized(catalog, catalog.mask(RecommendFilter()), 10, filtered=False)[-1]
+    assert "hall" not in item.factors[0].evidence and item.score == len(present_fields(sparse)) * (1.0 / 7)
+    catalog.remove(before[0])
+    gone = [
+        i.candidate_id
+        for i in rank_non_personalized(catalog, catalog.mask(RecommendFilter()), 10, filtered=False)
+    ]
+    assert before[0] not in gone and gone == by_rule(everyone - {before[0]})

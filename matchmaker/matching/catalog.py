@@ -22,6 +22,46 @@ from matchmaker.ranking.lexical import LexicalMatrix
 
 Mask = npt.NDArray[np.bool_]
 
+#: What the non-personal order counts (recommender.NON_PERSONAL_RULE), each field equally.
+COMPLETENESS_FIELDS = (
+    "offering",
+    "seeking",
+    "description",
+    "categories",
+    "target_markets",
+    "languages",
+    "hall",
+)
+
+
+def present_fields(features: ProfileFeatures) -> list[str]:
+    """The fields of COMPLETENESS_FIELDS a profile has filled in, in that order."""
+    present = []
+    for name in COMPLETENESS_FIELDS:
+        if name in ("offering", "seeking", "description"):
+            filled = bool(features.tokens[name])
+        elif name == "categories":
+            filled = bool(features.categories)
+        elif name == "target_markets":
+            filled = bool(features.target_markets)
+        elif name == "languages":
+            filled = bool(features.languages)
+        else:
+            filled = bool(features.hall.strip())
+        if filled:
+            present.append(name)
+    return present
+
+
+def public_order_key(features: ProfileFeatures) -> tuple[float, str, str]:
+    """Where a profile stands in the non-personal order: most complete first, then by name and id.
+
+    The first element is minus the completeness (share of COMPLETENESS_FIELDS filled), so the
+    order is ascending.
+    """
+    completeness = len(present_fields(features)) * (1.0 / len(COMPLETENESS_FIELDS))
+    return (-completeness, features.organization.casefold(), features.profile_id)
+
 
 class Catalog:
     """One side's profiles: ``upsert``/``remove`` are visible to the very next search."""
@@ -33,6 +73,7 @@ class Catalog:
         self._key_of: dict[str, int] = {}
         self._ids: list[str | None] = []
         self._features: dict[int, ProfileFeatures] = {}
+        self._public_order: dict[int, tuple[float, str, str]] = {}
         self._eligible = np.zeros(0, dtype=bool)
         self._facts: dict[str, defaultdict[str, set[int]]] = {
             name: defaultdict(set) for name in ("country", "hall", "language", "category")
@@ -71,6 +112,10 @@ class Catalog:
         """The features at ``key``."""
         return self._features[key]
 
+    def public_order(self, key: int) -> tuple[float, str, str]:
+        """The key's place in the non-personal order (``public_order_key`` of its features)."""
+        return self._public_order[key]
+
     @staticmethod
     def index_vector(features: ProfileFeatures) -> npt.NDArray[np.float32]:
         """The stored vector: the unit facet vectors side by side."""
@@ -106,6 +151,7 @@ class Catalog:
                 self._ids[key] = features.profile_id
                 self._key_of[features.profile_id] = key
                 self._features[key] = features
+                self._public_order[key] = public_order_key(features)
                 self._remember_facts(key, features)
                 self._set_eligible(key, eligible)
                 self.lexical["offering"].upsert(key, features.lexical["offering"])
@@ -134,6 +180,7 @@ class Catalog:
                 return
             self._forget_facts(key)
             self._features.pop(key, None)
+            self._public_order.pop(key, None)
             self._ids[key] = None
             self._set_eligible(key, False)
             for matrix in self.lexical.values():

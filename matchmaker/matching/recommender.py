@@ -5,12 +5,14 @@ It reads the catalogs only; recording the decision is the engine's job.
 
 from __future__ import annotations
 
+import heapq
+
 import numpy as np
 import numpy.typing as npt
 
 from matchmaker.config import RankingSettings
 from matchmaker.domain import Adjustment, Direction, Factor, RankedItem, Role
-from matchmaker.matching.catalog import Catalog, Mask
+from matchmaker.matching.catalog import Catalog, Mask, present_fields
 from matchmaker.ranking.congestion import NAME as CONGESTION
 from matchmaker.ranking.congestion import MarketState
 from matchmaker.ranking.diversity import diversify
@@ -136,32 +138,20 @@ class Recommender:
         return items
 
 
-_COMPLETENESS_FIELDS = (
-    "offering",
-    "seeking",
-    "description",
-    "categories",
-    "target_markets",
-    "languages",
-    "hall",
-)
-
-
 def rank_non_personalized(
     catalog: Catalog, mask: Mask, depth: int, *, filtered: bool, chinese: bool = False
 ) -> list[RankedItem]:
     """The documented non-personal order (NON_PERSONAL_RULE): same filters, same list, for anyone."""
     keys = np.flatnonzero(mask)
-    share = 1.0 / len(_COMPLETENESS_FIELDS)
-    # Order every allowed candidate first; build the factors only for the ``depth`` that are kept.
-    scored: list[tuple[float, str, str, list[str]]] = []
-    for key in keys:
-        features = catalog.features_at(int(key))
-        present = _present_fields(features)
-        scored.append((len(present) * share, features.organization.casefold(), features.profile_id, present))
-    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    # Each profile's place in the order is kept by the catalog; only the ``depth`` first of the
+    # allowed ones are picked (a heap over the keys, not a sort of every candidate's fields).
+    order = catalog.public_order
+    top = heapq.nsmallest(depth, (order(int(key)) for key in keys))
     items = []
-    for rank, (completeness, _, profile_id, present) in enumerate(scored[:depth], start=1):
+    for rank, (negative, _, profile_id) in enumerate(top, start=1):
+        completeness = -negative
+        features = catalog.features(profile_id)
+        assert features is not None  # the order and the features are kept together
         factors = (
             Factor(
                 "profile_completeness",
@@ -169,7 +159,7 @@ def rank_non_personalized(
                 1.0,
                 completeness,
                 completeness,
-                tuple(present),
+                tuple(present_fields(features)),
             ),
         )
         items.append(
@@ -183,24 +173,6 @@ def rank_non_personalized(
             )
         )
     return items
-
-
-def _present_fields(features: ProfileFeatures) -> list[str]:
-    present = []
-    for name in _COMPLETENESS_FIELDS:
-        if name in ("offering", "seeking", "description"):
-            filled = bool(features.tokens[name])
-        elif name == "categories":
-            filled = bool(features.categories)
-        elif name == "target_markets":
-            filled = bool(features.target_markets)
-        elif name == "languages":
-            filled = bool(features.languages)
-        else:
-            filled = bool(features.hall.strip())
-        if filled:
-            present.append(name)
-    return present
 
 
 def _non_personal_headline(completeness: float, filtered: bool, chinese: bool) -> str:
