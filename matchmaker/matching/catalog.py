@@ -112,9 +112,14 @@ class Catalog:
         """The features at ``key``."""
         return self._features[key]
 
-    def public_order(self, key: int) -> tuple[float, str, str]:
-        """The key's place in the non-personal order (``public_order_key`` of its features)."""
-        return self._public_order[key]
+    def public_order(self, keys: Iterable[int]) -> list[tuple[float, str, str]]:
+        """The places of ``keys`` in the non-personal order (``public_order_key``), in key order.
+
+        Keys freed since the caller's mask was taken are left out.
+        """
+        order = self._public_order
+        with self._lock:
+            return [order[k] for k in keys if k in order]
 
     @staticmethod
     def index_vector(features: ProfileFeatures) -> npt.NDArray[np.float32]:

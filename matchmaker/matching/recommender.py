@@ -145,13 +145,13 @@ def rank_non_personalized(
     keys = np.flatnonzero(mask)
     # Each profile's place in the order is kept by the catalog; only the ``depth`` first of the
     # allowed ones are picked (a heap over the keys, not a sort of every candidate's fields).
-    order = catalog.public_order
-    top = heapq.nsmallest(depth, (order(int(key)) for key in keys))
-    items = []
-    for rank, (negative, _, profile_id) in enumerate(top, start=1):
+    top = heapq.nsmallest(depth, catalog.public_order(keys.tolist()))
+    items: list[RankedItem] = []
+    for negative, _, profile_id in top:
         completeness = -negative
         features = catalog.features(profile_id)
-        assert features is not None  # the order and the features are kept together
+        if features is None:  # removed by a writer since: it is not served
+            continue
         factors = (
             Factor(
                 "profile_completeness",
@@ -165,7 +165,7 @@ def rank_non_personalized(
         items.append(
             RankedItem(
                 candidate_id=profile_id,
-                rank=rank,
+                rank=len(items) + 1,
                 score=relevance(factors),
                 factors=factors,
                 adjustments=(),
