@@ -204,7 +204,7 @@ class Batch:
         if rows.owner.size == 0:
             return out
         total = np.zeros(len(self.candidates), dtype=np.float64)
-        for shares in self._path_shares(rows):
+        for shares in self._path_shares(rows, self._path_depths(rows)):
             best = np.zeros(len(self.candidates), dtype=np.float64)
             best[rows.has] = np.maximum.reduceat(shares, rows.starts)
             total += best
@@ -228,7 +228,8 @@ class Batch:
         never = np.iinfo(np.int64).max
         index = np.arange(rows.owner.size)
         picks: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_]]] = []
-        for shares, depth in zip(self._path_shares(rows), self._path_depths(rows), strict=True):
+        depths = self._path_depths(rows)
+        for shares, depth in zip(self._path_shares(rows, depths), depths, strict=True):
             best = np.zeros(len(self.candidates), dtype=np.float64)
             best[rows.has] = np.maximum.reduceat(shares, rows.starts)
             at_best = (shares == best[rows.owner]) & (best[rows.owner] > 0)
@@ -278,11 +279,11 @@ class Batch:
             depths.append((rows.codes[:, :depth_limit] == code[None, :depth_limit]).sum(axis=1))
         return depths
 
-    def _path_shares(self, rows: _PathRows) -> list[Column]:
+    def _path_shares(self, rows: _PathRows, depths: list[npt.NDArray[np.int64]]) -> list[Column]:
         """Per subject path, its share (shared depth over the longer path) with every path row."""
         return [
             depth / np.maximum(rows.lengths, len(path))
-            for path, depth in zip(self.subject.paths, self._path_depths(rows), strict=True)
+            for path, depth in zip(self.subject.paths, depths, strict=True)
         ]
 
     def _category_shares_padded(self) -> Column:
