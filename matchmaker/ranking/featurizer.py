@@ -77,7 +77,9 @@ class Featurizer:
                     target_markets=frozenset(profile.target_markets),
                     languages=frozenset(primary_language(t) for t in profile.languages),
                     hall=profile.hall,
-                    vectors=np.ascontiguousarray(facet_vectors, dtype=np.float32),
+                    # A copy: a view would keep the whole batch's embeddings (clauses included,
+                    # about 20 KB a profile) alive for as long as the features live.
+                    vectors=np.array(facet_vectors, dtype=np.float32, copy=True),
                     lexical={f: self.lexical.vector(toks[f]) for f in LEXICAL_FACETS},
                     tokens=toks,
                     phrases=phrase_map,
