@@ -195,6 +195,33 @@ class Factor:
     contribution: float
     evidence: tuple[str, ...] = ()
 
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        direction: Direction,
+        weight: float,
+        similarity: float,
+        contribution: float,
+        evidence: tuple[str, ...] = (),
+    ) -> Factor:
+        """The instance ``Factor(...)`` builds, equal in every field, made about twice as fast.
+
+        A frozen dataclass sets each field through ``object.__setattr__``; a ranking builds a
+        thousand factors (ten for each of the hundred stored items), so those calls were a visible
+        part of it. Factor has no ``__post_init__`` for this to skip (a test holds it to that).
+        """
+        factor = object.__new__(cls)
+        factor.__dict__.update(
+            name=name,
+            direction=direction,
+            weight=weight,
+            similarity=similarity,
+            contribution=contribution,
+            evidence=evidence,
+        )
+        return factor
+
 
 @dataclass(frozen=True)
 class Adjustment:

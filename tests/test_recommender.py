@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 
+import numpy as np
 import pytest
 
 from matchmaker.config import RankingSettings
 from matchmaker.domain import RecommendFilter, Role
 from matchmaker.matching.catalog import Catalog
-from matchmaker.matching.recommender import Recommender, rank_non_personalized
+from matchmaker.matching.recommender import Recommender, _diversity_vectors, rank_non_personalized
 from matchmaker.ranking.featurizer import Featurizer
 from matchmaker.ranking.weights import read_weights_file
 from tests.ranking.test_scoring import featurized  # noqa: F401  (fixture)
@@ -126,3 +128,26 @@ def test_the_non_personal_order_follows_corrections_and_removals(catalog: Catalo
         for i in rank_non_personalized(catalog, catalog.mask(RecommendFilter()), 10, filtered=False)
     ]
     assert before[0] not in gone and gone == by_rule(everyone - {before[0]})
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_diversity_vectors_are_the_normalised_rows_of_organisations_with_several_listings(seed: int) -> None:
+    # Only the rows diversify compares are computed, bit for bit as if every row were; the rows of
+    # an organisation with one kept listing stay zero.
+    rng = np.random.default_rng(seed)
+    facets = rng.standard_normal((40, 4, 16)).astype(np.float32)
+    facets[3] = 0.0  # a profile with no text at all: its row stays zero, not NaN
+    keep = rng.permutation(np.arange(4, 40))[:25]
+    keep[0] = 3  # in the shared group below
+    groups = [f"org{int(g)}" for g in rng.integers(0, 15, size=25)]
+    groups[0] = groups[1] = "shared"
+    stacked = facets[keep].reshape(len(keep), -1)
+    norms = np.linalg.norm(stacked, axis=1, keepdims=True)
+    every_row = (stacked / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+    got = _diversity_vectors(facets, keep, groups)
+    counts = Counter(groups)
+    for row, group in enumerate(groups):
+        if counts[group] > 1:
+            assert got[row].tobytes() == every_row[row].tobytes()
+        else:
+            assert not got[row].any()

@@ -6,6 +6,7 @@ It reads the catalogs only; recording the decision is the engine's job.
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 
 import numpy as np
 import numpy.typing as npt
@@ -63,6 +64,25 @@ def query_vector(subject: ProfileFeatures, weights: WeightTable) -> npt.NDArray[
     return np.concatenate([slots[f] for f in FACETS]).astype(np.float32)
 
 
+def _diversity_vectors(
+    facets: npt.NDArray[np.float32], keep: npt.NDArray[np.intp], groups: list[str]
+) -> npt.NDArray[np.float32]:
+    """The unit rows ``diversify`` compares: each kept item's facets side by side, normalised.
+
+    Only items that share their organisation with another kept item are ever compared, so only
+    their rows are computed (most organisations have one listing among the candidates); the other
+    rows stay zero and are never read. Each row is computed as it would be with all of them.
+    """
+    counts = Counter(groups)
+    rows = [i for i, group in enumerate(groups) if counts[group] > 1]
+    out = np.zeros((len(keep), facets.shape[1] * facets.shape[2]), dtype=np.float32)
+    if rows:
+        stacked = facets[keep[rows]].reshape(len(rows), -1)
+        norms = np.linalg.norm(stacked, axis=1, keepdims=True)
+        out[rows] = (stacked / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+    return out
+
+
 class Recommender:
     """Ranks one side's candidates for a subject of the other side."""
 
@@ -101,16 +121,15 @@ class Recommender:
         rel = np.array(self.scorer.relevance(similarities), dtype=np.float64)
         # Pre-select by relevance so the re-ranker works on a bounded set.
         keep = np.argsort(-rel, kind="stable")[: max(depth * 3, depth)]
-        stacked = batch.facets[keep].reshape(len(keep), -1)
-        norms = np.linalg.norm(stacked, axis=1, keepdims=True)
-        vectors = (stacked / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+        groups = [features[i].organization.casefold().strip() for i in keep]
+        vectors = _diversity_vectors(batch.facets, keep, groups)
         ids = [features[i].profile_id for i in keep]
         congestion = self.market.terms(rel[keep], ids) if self.market is not None else None
         chosen = diversify(
             rel[keep] if congestion is None else rel[keep] + congestion,
             vectors,
             ids,
-            [features[i].organization.casefold().strip() for i in keep],
+            groups,
             depth=depth,
             penalty=self.settings.diversity_penalty,
             threshold=self.settings.diversity_threshold,

@@ -43,7 +43,8 @@ def diversify(
 ) -> list[Chosen]:
     """Pick up to ``depth`` items. ``vectors`` are unit rows (similarity = dot product).
 
-    ``groups`` names each item's organisation; only items of one group penalise each other.
+    ``groups`` names each item's organisation; only items of one group penalise each other, so
+    the row of an item alone in its group is never read.
     """
     n = relevance.shape[0]
     if n == 0:

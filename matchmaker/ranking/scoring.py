@@ -90,7 +90,7 @@ class Scorer:
             direction = factor.direction(subject.role)
             columns.append(
                 [
-                    Factor(
+                    Factor.of(
                         factor.name,
                         direction,
                         weight,

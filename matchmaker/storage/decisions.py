@@ -75,7 +75,7 @@ def _item(row: DecisionItemRow, data: dict[str, Any]) -> RankedItem:
         score=row.score,
         headline=str(data.get("headline", "")),
         factors=tuple(
-            Factor(
+            Factor.of(
                 name=f["name"],
                 direction=Direction(f["direction"]),
                 weight=float(f["weight"]),

@@ -149,13 +149,19 @@ class ProfileRepository:
 
     def get(self, profile_id: str) -> Profile | None:
         """The stored profile, contact card included (decrypted), or None."""
+        # One statement for the three rows (every recommendation reads its subject this way).
+        statement = (
+            select(ProfileRow, ContactCardRow, PreferencesRow)
+            .outerjoin(ContactCardRow, ContactCardRow.profile_id == ProfileRow.id)
+            .outerjoin(PreferencesRow, PreferencesRow.profile_id == ProfileRow.id)
+            .where(ProfileRow.id == profile_id)
+        )
         with self._db.read() as session:
-            row = session.get(ProfileRow, profile_id)
-            if row is None:
+            found = session.execute(statement).first()
+            if found is None:
                 return None
-            return self._profile(
-                row, session.get(ContactCardRow, profile_id), session.get(PreferencesRow, profile_id)
-            )
+            row, card, prefs = found
+            return self._profile(row, card, prefs)
 
     def get_many(self, profile_ids: Iterable[str]) -> dict[str, Profile]:
         """The stored profiles among ``profile_ids``, by id."""
