@@ -38,7 +38,7 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -566,8 +566,12 @@ class ExposureSource(Protocol):
         """Every served pair, with the time of the decisions that served it."""
         ...
 
-    def served_since(self, since: datetime | None) -> Iterable[ServedRecord]:
-        """The same, of the items served at or after ``since``."""
+    def served_counts_since(self, since: datetime) -> Mapping[str, int]:
+        """Per decision id, how many of its items were served at or after ``since`` (of anyone)."""
+        ...
+
+    def served_of(self, decision_ids: Collection[str]) -> Iterable[tuple[str, ServedRecord]]:
+        """``(decision id, served pair)`` of these decisions, every item served so far."""
         ...
 
     def feedback_after(self, after_id: int, also: Collection[int] = ()) -> Sequence[FeedbackRecord]:
@@ -581,9 +585,14 @@ class MarketFollower:
     The database is the one record: at start the state is rebuilt from it, then :meth:`refresh`
     reads only what was stored since, by two watermarks:
 
-    - served items from ``served_at >= last refresh - lookback`` (replaying a served pair is
-      harmless: the state keeps the best rank per pair, and ignores a pair that was answered), so
-      a late commit or another replica's clock up to ``lookback`` behind is still picked up;
+    - served items from ``served_at >= last refresh - lookback``, so a late commit or another
+      replica's clock up to ``lookback`` behind is still picked up. Each refresh counts, per
+      decision, the items served in that window (an index-only read) and reads the items only of
+      the decisions whose count differs from the last refresh's: a new decision, a later page
+      served. Replaying a served pair is harmless (the state keeps the best rank per pair, and
+      ignores a pair that was answered), so a decision read twice changes nothing; one with a
+      party the state does not know (yet) is read again at the next refresh, as long as it is in
+      the window;
     - feedback after the highest id applied. Ids are handed out when a row is inserted, not when it
       commits, so an id skipped over may still appear: it is looked for again on every refresh
       until it is ``lookback`` old. Each feedback id is applied once.
@@ -623,6 +632,8 @@ class MarketFollower:
         self._last_id = 0
         # Feedback ids skipped over -> when first missed (at most MAX_GAPS, the newest).
         self._gaps: dict[int, datetime] = {}
+        # Per decision id, its items served in the window at the last refresh (read, or not due).
+        self._seen: dict[str, int] = {}
         self._next_due = -math.inf
 
     def load(self, profiles: Iterable[Profile]) -> None:
@@ -643,6 +654,9 @@ class MarketFollower:
             self._last_id = 0
             self._take_ids([e[0] for e in events], started)
             self._served_from = started - self.lookback
+            # The first refresh reads the whole window once more: what the load read of it was
+            # read before (or as) the profiles it names were known.
+            self._seen = {}
             self._next_due = self._monotonic() + self.interval
 
     def served(self, subject_id: str, decided_at: datetime, ranked: Iterable[tuple[str, int]]) -> None:
@@ -710,10 +724,15 @@ class MarketFollower:
         started = self._clock()
         since = self._served_from if self._served_from is not None else started - self.lookback
         known = self.market.known
-        for subject_id, candidate_id, rank, decided_at in self._source.served_since(since):
-            # An erased or deleted party (its profile left the state) is not brought back.
+        counts = dict(self._source.served_counts_since(since))
+        changed = [d for d, count in counts.items() if self._seen.get(d) != count]
+        for decision_id, (subject_id, candidate_id, rank, decided_at) in self._source.served_of(changed):
+            # An erased or deleted party (its profile left the state) is not brought back; one
+            # not known yet (its profile not caught up with) may be at the next refresh.
             if known(subject_id) and known(candidate_id):
                 self.market.served(subject_id, [(candidate_id, rank)], self._served_until(decided_at))
+            else:
+                counts.pop(decision_id, None)
         events = self._source.feedback_after(self._last_id, self._gaps.keys())
         for event in events:
             if known(event[1]) and known(event[2]):
@@ -722,6 +741,7 @@ class MarketFollower:
         self.market.expire(started)
         self._take_ids([e[0] for e in events], started)
         self._served_from = started - self.lookback
+        self._seen = counts
         self._next_due = self._monotonic() + self.interval
 
     def _take_ids(self, ids: Sequence[int], now: datetime) -> None:

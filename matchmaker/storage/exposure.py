@@ -2,13 +2,16 @@
 
 Only subjects who allow it contribute: a decision counts when it was personalised and its subject
 still has a preferences row (erased subjects have none) with personalisation on and tracking
-allowed; feedback likewise, on personalised decisions only. Nothing else of anyone is read.
+allowed; feedback likewise, on personalised decisions only. Nothing else of anyone is read, except
+the per-decision counts of served items (``served_counts_since``: decision ids and numbers, no
+subject), which only say which decisions to read.
 
 Besides the full reads at start-up, a replica follows what the others serve and record with the
-incremental reads (``served_since``, ``feedback_after``): items served from a time on (indexed by
-``decision_items.served_at``, migration 0010) and feedback after an id. Both carry the times the
-retention purge goes by (``decided_at``, ``recorded_at``), so that the state can drop on its own
-what a purge deletes.
+incremental reads: the count of each decision's items served from a time on
+(``served_counts_since``, a scan of the ``decision_items (served_at, decision_id)`` index,
+migration 0013), the served items of the decisions whose count changed (``served_of``), and
+feedback after an id (``feedback_after``). Both carry the times the retention purge goes by
+(``decided_at``, ``recorded_at``), so that the state can drop on its own what a purge deletes.
 """
 
 from __future__ import annotations
@@ -17,17 +20,31 @@ from collections.abc import Collection, Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, literal_column, or_, select
 
 from matchmaker.domain import FeedbackAction
 from matchmaker.storage.database import Database, as_utc
 from matchmaker.storage.tables import DecisionItemRow, DecisionRow, FeedbackRow, PreferencesRow
+
+#: Decision ids per ``IN`` list (SQLite allows 32,766 parameters; PostgreSQL more).
+_CHUNK = 500
 
 _ALLOWED = (
     DecisionRow.personalized.is_(True),
     PreferencesRow.personalized_recommendations.is_(True),
     PreferencesRow.do_not_track.is_(False),
 )
+
+
+def served_counts_statement(since: datetime) -> Select[str, int]:
+    """Per decision, its items served at or after ``since``: ``(decision id, count)``.
+
+    Grouped by an expression of the id (``decision_id || ''``): grouped by the column itself,
+    SQLite's planner walks the primary key for the grouping and visits every row of the table
+    instead of the range of the ``(served_at, decision_id)`` index.
+    """
+    decision = DecisionItemRow.decision_id.concat(literal_column("''"))
+    return select(decision, func.count()).where(DecisionItemRow.served_at >= since).group_by(decision)
 
 
 class ExposureRepository:
@@ -65,6 +82,51 @@ class ExposureRepository:
             ).all()
         for subject_id, candidate_id, rank, decided_at in rows:
             yield str(subject_id), str(candidate_id), int(rank), as_utc(decided_at)
+
+    def served_counts_since(self, since: datetime) -> dict[str, int]:
+        """Per decision, how many of its items were served at or after ``since``.
+
+        Decision ids and counts only, nothing of a subject: the follower reads the items
+        (``served_of``, which applies the opt-outs) of just the decisions whose count it has not
+        seen. A scan of the ``(served_at, decision_id)`` index alone (migration 0013).
+        """
+        with self._db.read() as session:
+            rows = session.execute(served_counts_statement(since)).all()
+        return {str(decision_id): int(count) for decision_id, count in rows}
+
+    def served_of(
+        self, decision_ids: Collection[str]
+    ) -> Iterator[tuple[str, tuple[str, str, int, datetime]]]:
+        """``(decision id, served pair)`` of only these decisions: every item of theirs served so far."""
+        wanted = sorted(decision_ids)
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            with self._db.read() as session:
+                rows = session.execute(
+                    select(
+                        DecisionItemRow.decision_id,
+                        DecisionRow.subject_id,
+                        DecisionItemRow.candidate_id,
+                        func.min(DecisionItemRow.rank),
+                        DecisionRow.decided_at,
+                    )
+                    .join(DecisionItemRow, DecisionItemRow.decision_id == DecisionRow.id)
+                    .join(PreferencesRow, PreferencesRow.profile_id == DecisionRow.subject_id)
+                    .where(
+                        DecisionItemRow.decision_id.in_(chunk),
+                        DecisionItemRow.served_at.is_not(None),
+                        *_ALLOWED,
+                    )
+                    .group_by(
+                        DecisionItemRow.decision_id,
+                        DecisionRow.subject_id,
+                        DecisionItemRow.candidate_id,
+                        DecisionRow.decided_at,
+                    )
+                    .order_by(DecisionItemRow.decision_id, DecisionItemRow.candidate_id)
+                ).all()
+            for decision_id, subject_id, candidate_id, rank, decided_at in rows:
+                yield str(decision_id), (str(subject_id), str(candidate_id), int(rank), as_utc(decided_at))
 
     def feedback(self) -> Iterator[tuple[str, str, FeedbackAction]]:
         """``(subject_id, candidate_id, action)`` of every stored feedback event, oldest first."""

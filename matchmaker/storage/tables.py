@@ -140,10 +140,17 @@ class DecisionRow(Base):
     explanations: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
+#: The index of decision_items by (served_at, decision_id).
+SERVED_DECISION_INDEX = "ix_decision_items_served_decision"
+
+
 class DecisionItemRow(Base):
     """One ranked candidate of a decision; its explanation is in the decision's blob (or here, if older)."""
 
     __tablename__ = "decision_items"
+    # Replicas count each decision's items served since a time, and read them by that time
+    # (storage/exposure.py): an index-only scan (migration 0013).
+    __table_args__ = (Index(SERVED_DECISION_INDEX, "served_at", "decision_id"),)
 
     decision_id: Mapped[str] = mapped_column(
         String(36), ForeignKey("decisions.id", ondelete="CASCADE"), primary_key=True
@@ -152,8 +159,7 @@ class DecisionItemRow(Base):
     candidate_id: Mapped[str] = mapped_column(String(64), index=True)
     score: Mapped[float] = mapped_column(Float)
     explanation: Mapped[dict[str, Any]] = mapped_column(JSON)
-    # Indexed: replicas read each other's served items by when they were served (storage/exposure.py).
-    served_at: Mapped[datetime | None] = mapped_column(index=True)
+    served_at: Mapped[datetime | None] = mapped_column()
 
 
 class FeedbackRow(Base):

@@ -7,9 +7,11 @@ and on the local PostgreSQL; and the follower's watermarks on their own, with a 
 from __future__ import annotations
 
 import base64
+from collections import Counter
 from collections.abc import Collection, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -286,23 +288,45 @@ def test_retention_reaches_a_running_replica_on_postgresql(
 class FakeStore:
     """Served pairs with the time they were served, feedback with ids that may commit out of order.
 
-    A served row's time is also its decision's, and an event's decision is made when it is recorded.
+    A served row is ``(served_at, subject, candidate, rank)``, made at its serving time, or with a
+    fifth element, the time of its decision (a later page); a decision is its subject and time.
+    An event's decision is made when it is recorded.
     """
 
     def __init__(self) -> None:
-        self.served: list[tuple[datetime, str, str, int]] = []
+        self.served: list[tuple[Any, ...]] = []
         self.events: dict[int, tuple[str, str, FeedbackAction]] = {}
         self.recorded: dict[int, datetime] = {}
         self.reads = 0
+        self.items_read = 0
+
+    @staticmethod
+    def _row(row: tuple[Any, ...]) -> tuple[datetime, str, str, int, datetime, str]:
+        served_at, subject, candidate, rank = row[:4]
+        decided_at = row[4] if len(row) > 4 else served_at
+        return served_at, subject, candidate, rank, decided_at, f"{subject}@{decided_at.isoformat()}"
 
     def served_pairs(self) -> Iterator[tuple[str, str, int, datetime]]:
-        return self.served_since(None)
-
-    def served_since(self, since: datetime | None) -> Iterator[tuple[str, str, int, datetime]]:
         self.reads += 1
-        for at, subject, candidate, rank in self.served:
-            if since is None or at >= since:
-                yield subject, candidate, rank, at
+        for row in self.served:
+            _, subject, candidate, rank, decided_at, _ = self._row(row)
+            yield subject, candidate, rank, decided_at
+
+    def served_counts_since(self, since: datetime) -> dict[str, int]:
+        self.reads += 1
+        counts: Counter[str] = Counter()
+        for row in self.served:
+            served_at, *_, decision = self._row(row)
+            if served_at >= since:
+                counts[decision] += 1
+        return dict(counts)
+
+    def served_of(self, decision_ids: Collection[str]) -> Iterator[tuple[str, tuple[str, str, int, datetime]]]:
+        for row in self.served:
+            _, subject, candidate, rank, decided_at, decision = self._row(row)
+            if decision in decision_ids:
+                self.items_read += 1
+                yield decision, (subject, candidate, rank, decided_at)
 
     def feedback_after(
         self, after_id: int, also: Collection[int] = ()
@@ -396,17 +420,56 @@ def test_a_failed_refresh_leaves_the_state_and_is_tried_again(caplog: pytest.Log
     follower = _follower(store, now, ticks)
     store.served.append((now[0], "p0", "e", 1))
 
-    def broken(since: datetime | None) -> Iterator[tuple[str, str, int]]:
+    def broken(since: datetime) -> dict[str, int]:
         raise ConnectionError("database went away")
 
-    store.served_since = broken  # type: ignore[method-assign]
+    store.served_counts_since = broken  # type: ignore[method-assign]
     ticks[0] += 10.0
     assert follower.maybe_refresh()
     follower.wait()
     assert "refreshing the market state failed: ConnectionError" in caplog.text
     assert follower.market.snapshot("e")[3] == 0.0
-    del store.served_since
+    del store.served_counts_since
     ticks[0] += 10.0
     assert follower.maybe_refresh()
     follower.wait()
     assert follower.market.snapshot("e")[3] == pytest.approx(1.0)
+
+
+def test_a_refresh_reads_the_items_only_of_decisions_new_in_its_window() -> None:
+    # An exhibitor's decision (purchasers as candidates): two served at once, one on a later page.
+    now, ticks = [datetime(2026, 5, 1, 10, tzinfo=UTC)], [100.0]
+    store = FakeStore()
+    follower = _follower(store, now, ticks)
+    decided = now[0]
+    store.served += [(decided, "e", "p0", 1), (decided, "e", "p1", 2)]
+    follower.refresh()
+    assert store.items_read == 2
+    assert follower.market.snapshot("p0")[3] == pytest.approx(1.0)
+    now[0] += timedelta(seconds=5)
+    follower.refresh()
+    assert store.items_read == 2, "nothing new in the window: no item is read again"
+    store.served.append((now[0], "e", "p2", 21, decided))  # the next page of the same decision
+    follower.refresh()
+    assert store.items_read == 5, "its count changed: the decision is read again, whole"
+    assert follower.market.snapshot("p2")[3] == pytest.approx(1 / 21)
+    assert follower.market.snapshot("p0")[3] == pytest.approx(1.0), "read twice, counted once"
+    follower.refresh()
+    assert store.items_read == 5
+    # A party the state does not know yet: read again at every refresh in the window, until it is.
+    store.served.append((now[0], "p9", "e", 1))
+    follower.refresh()
+    follower.refresh()
+    assert store.items_read == 7
+    assert follower.market.snapshot("e")[3] == 0.0
+    follower.market.set_profiles([Profile(id="p9", role=Role.PURCHASER, organization="P9")])
+    follower.refresh()
+    assert store.items_read == 8
+    assert follower.market.snapshot("e")[3] == pytest.approx(1.0)
+    follower.refresh()
+    assert store.items_read == 8
+    # Out of the window (the lookback is 60 s), a decision is no longer counted or read.
+    now[0] += timedelta(seconds=120)
+    follower.refresh()
+    follower.refresh()
+    assert store.items_read == 8

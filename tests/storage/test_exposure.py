@@ -16,7 +16,8 @@ from matchmaker.domain import (
 )
 from matchmaker.importer import import_file
 from matchmaker.runtime import Runtime, open_runtime
-from matchmaker.storage.exposure import ExposureRepository
+from matchmaker.storage.exposure import ExposureRepository, served_counts_statement
+from matchmaker.storage.tables import SERVED_DECISION_INDEX
 from tests.support import HashingEmbedder, make_settings, read_fixture_lines
 
 ADMIN = Caller(client="ops", role=CallerRole.ADMIN)
@@ -30,8 +31,8 @@ class Clock:
         return self.now
 
 
-def _runtime(tmp_path: Path, clock: Clock) -> tuple[Runtime, list[str]]:
-    runtime = open_runtime(make_settings(tmp_path), clock, embedder=HashingEmbedder())
+def _runtime(tmp_path: Path, clock: Clock, database_url: str | None = None) -> tuple[Runtime, list[str]]:
+    runtime = open_runtime(make_settings(tmp_path, database_url), clock, embedder=HashingEmbedder())
     lines = read_fixture_lines("exhibitors.jsonl")[:6] + read_fixture_lines("purchasers.jsonl")[:4]
     path = tmp_path / "profiles.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -40,10 +41,16 @@ def _runtime(tmp_path: Path, clock: Clock) -> tuple[Runtime, list[str]]:
     return runtime, sorted(pid for pid in catalog.ids if pid is not None)
 
 
-def _serve(runtime: Runtime, subject: str, *, non_personalized: bool = False) -> RecommendationPage:
+def _serve(
+    runtime: Runtime, subject: str, *, non_personalized: bool = False, page_token: str = ""
+) -> RecommendationPage:
     caller = Caller(client="portal", role=CallerRole.PORTAL, acting_user=subject)
     query = RecommendQuery(
-        subject_id=subject, candidate_role=Role.EXHIBITOR, limit=3, non_personalized=non_personalized
+        subject_id=subject,
+        candidate_role=Role.EXHIBITOR,
+        limit=3,
+        non_personalized=non_personalized,
+        page_token=page_token,
     )
     return runtime.engine.recommend(caller, query)
 
@@ -102,6 +109,70 @@ def test_served_since_and_feedback_after_read_only_what_is_new_and_allowed(tmp_p
         assert [e[1] for e in stored.feedback_after(0)] == [first]
     finally:
         runtime.close()
+
+
+def _counts_and_items(tmp_path: Path, database_url: str | None) -> None:
+    clock = Clock()
+    runtime, purchasers = _runtime(tmp_path, clock, database_url)
+    try:
+        stored = ExposureRepository(runtime.db)
+        first, second, untracked = purchasers[:3]
+        page = _serve(runtime, first)
+        clock.now += timedelta(minutes=10)
+        later = _serve(runtime, second)
+        runtime.engine.update_preferences(ADMIN, untracked, PreferencesPatch(do_not_track=True))
+        hidden = _serve(runtime, untracked)
+        window = clock.now - timedelta(minutes=1)
+        # Counts of anyone's decisions (ids and numbers only); the items only of those who allow it.
+        assert stored.served_counts_since(window) == {later.decision_id: 3, hidden.decision_id: 3}
+        assert stored.served_counts_since(window - timedelta(minutes=10)) == {
+            page.decision_id: 3,
+            later.decision_id: 3,
+            hidden.decision_id: 3,
+        }
+        read = list(stored.served_of([later.decision_id, hidden.decision_id]))
+        assert {d for d, _ in read} == {later.decision_id}
+        assert sorted(r for _, r in read) == sorted(
+            (second, s.item.candidate_id, s.item.rank, clock.now) for s in later.items
+        )
+        # A later page served changes its decision's count in the window; served_of reads it whole.
+        clock.now += timedelta(minutes=10)
+        _serve(runtime, second, page_token=later.next_page_token)
+        window = clock.now - timedelta(minutes=1)
+        assert stored.served_counts_since(window) == {later.decision_id: 3}
+        assert stored.served_counts_since(window - timedelta(minutes=10)) == {
+            later.decision_id: 6,
+            hidden.decision_id: 3,
+        }
+        whole = [r for _, r in stored.served_of([later.decision_id])]
+        assert sorted(rank for _, _, rank, _ in whole) == [1, 2, 3, 4, 5, 6]
+        assert {decided for *_, decided in whole} == {clock.now - timedelta(minutes=10)}
+        assert list(stored.served_of([])) == []
+    finally:
+        runtime.close()
+
+
+def test_served_counts_since_and_served_of(tmp_path: Path) -> None:
+    _counts_and_items(tmp_path, None)
+
+
+def test_served_counts_read_only_the_window_of_the_index_on_sqlite(tmp_path: Path) -> None:
+    runtime = open_runtime(make_settings(tmp_path), Clock(), embedder=HashingEmbedder())
+    try:
+        statement = served_counts_statement(datetime(2026, 5, 1, tzinfo=UTC))
+        compiled = statement.compile(runtime.db.reader)
+        with runtime.db.reader.connect() as connection:
+            plan = connection.exec_driver_sql(
+                f"EXPLAIN QUERY PLAN {compiled}", tuple(compiled.params.values())
+            ).all()
+        details = " ".join(str(row[-1]) for row in plan)
+        assert f"SEARCH decision_items USING COVERING INDEX {SERVED_DECISION_INDEX} (served_at>?)" in details
+    finally:
+        runtime.close()
+
+
+def test_served_counts_since_and_served_of_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
+    _counts_and_items(tmp_path, postgres_url)
 
 
 def test_a_purge_of_the_newest_feedback_never_lets_its_ids_be_handed_out_again(tmp_path: Path) -> None:
