@@ -49,14 +49,13 @@ class Scorer:
         The same arithmetic, in the same order, as the contributions of :meth:`factors`, so a
         served score is their exact sum.
         """
-        weights = self._weights
-        totals = []
-        for row in similarities.tolist():
-            total = 0.0
-            for weight, similarity in zip(weights, row, strict=True):
-                total += weight * similarity
-            totals.append(total)
-        return totals
+        # Column by column over all rows: each row's running total takes the same float64
+        # products and sums, in the same order, as the loop over its factors would.
+        totals = np.zeros(similarities.shape[0], dtype=np.float64)
+        for column, weight in enumerate(self._weights):
+            totals = totals + weight * similarities[:, column]
+        result: list[float] = totals.tolist()
+        return result
 
     def factors(
         self, subject: ProfileFeatures, candidate: ProfileFeatures, similarities: Sequence[float]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matchmaker.domain import Direction, Profile, Role
 from matchmaker.embedding.cache import CachingEmbedder
@@ -13,7 +15,7 @@ from matchmaker.ranking.featurizer import LEXICAL_FACETS, Featurizer, profile_to
 from matchmaker.ranking.headline import headline, quote
 from matchmaker.ranking.lexical import LexicalModel
 from matchmaker.ranking.scoring import Scorer, relevance
-from matchmaker.ranking.weights import load_weights, parse_weights, read_weights_file
+from matchmaker.ranking.weights import WeightTable, load_weights, parse_weights, read_weights_file
 from tests.support import HashingEmbedder, make_settings
 
 
@@ -279,3 +281,33 @@ def test_clause_pair_evidence_breaks_ties_as_the_pairwise_argmax(featurized, see
                 left, right = purchaser.phrases[purchaser_facet], exhibitor.phrases[exhibitor_facet]
                 expected = best_phrase_pair(left, right) if purchaser_first else best_phrase_pair(right, left)
                 assert pair == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    weights=st.lists(
+        st.floats(-2.0, 2.0, allow_nan=False, allow_subnormal=False),
+        min_size=len(FACTORS),
+        max_size=len(FACTORS),
+    ),
+    rows=st.lists(
+        st.lists(st.floats(0.0, 1.0, allow_nan=False), min_size=len(FACTORS), max_size=len(FACTORS)),
+        max_size=30,
+    ),
+)
+def test_relevance_is_the_running_sum_of_each_row_in_factor_order(
+    weights: list[float], rows: list[list[float]]
+) -> None:
+    # The served score adds the contributions one by one in factor order; the batched relevance
+    # that sorts the candidates must be that very float, bit for bit.
+    table = WeightTable(version="test", values=dict(zip(WEIGHT_KEYS, weights, strict=True)))
+    scorer = Scorer(table, LexicalModel(np.ones(1 << 18, dtype=np.float32)))
+    similarities = np.array(rows, dtype=np.float64).reshape(len(rows), len(FACTORS))
+    expected = []
+    for row in rows:
+        total = 0.0
+        for weight, similarity in zip(weights, row, strict=True):
+            total += weight * similarity
+        expected.append(total)
+    got = scorer.relevance(similarities)
+    assert [float(x).hex() for x in got] == [x.hex() for x in expected]
