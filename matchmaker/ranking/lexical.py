@@ -71,6 +71,23 @@ def dots(query: SparseVector, rows: Sequence[SparseVector]) -> npt.NDArray[np.fl
     return out
 
 
+def _scores(base: sparse.csc_matrix, query: SparseVector) -> npt.NDArray[np.float32]:
+    """``row . query`` for every row of ``base`` (rows by feature columns, indices sorted), float32.
+
+    Only the columns of the query's features are read. Each row's sum takes its products in
+    ascending feature order, starting from 0, in float32: the arithmetic of the sparse product
+    ``rows @ query`` (scipy's ``csr_matmat``), so every score is that product's, bit for bit.
+    """
+    scores = np.zeros(base.shape[0], dtype=np.float32)
+    indptr, rows, values = base.indptr, base.indices, base.data
+    for feature_index, weight in zip(query.indices.tolist(), query.values, strict=True):
+        start, end = indptr[feature_index], indptr[feature_index + 1]
+        if start != end:
+            hit = rows[start:end]
+            scores[hit] += values[start:end] * weight
+    return scores
+
+
 class LexicalModel:
     """Sublinear TF times smoothed IDF, L2-normalised."""
 
@@ -119,7 +136,7 @@ class LexicalMatrix:
 
     def __init__(self, merge_at: int = 2048) -> None:
         self._rows: dict[int, SparseVector] = {}
-        self._base: sparse.csr_matrix | None = None
+        self._base: sparse.csc_matrix | None = None
         self._base_keys: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
         self._stale: set[int] = set()
         self._delta: set[int] = set()
@@ -159,7 +176,7 @@ class LexicalMatrix:
             indices.append(row.indices)
             data.append(row.values)
             indptr.append(indptr[-1] + row.indices.size)
-        self._base = sparse.csr_matrix(
+        rows = sparse.csr_matrix(
             (
                 np.concatenate(data) if data else np.zeros(0, np.float32),
                 np.concatenate(indices) if indices else np.zeros(0, np.int32),
@@ -167,6 +184,9 @@ class LexicalMatrix:
             ),
             shape=(len(keys), N_FEATURES),
         )
+        # By feature (an inverted index): a search reads only the rows of the query's features.
+        self._base = rows.tocsc()
+        self._base.sort_indices()
         self._base_keys = keys
         self._stale.clear()
         self._delta.clear()
@@ -177,9 +197,6 @@ class LexicalMatrix:
         """The ``k`` best keys with a positive score, best first, among ``allowed`` keys."""
         if query.empty or k <= 0:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        q = sparse.csr_matrix(
-            (query.values, query.indices, np.array([0, query.indices.size])), shape=(1, N_FEATURES)
-        )
         with self._lock:
             if len(self._delta) > _SEARCH_MERGE_AT:
                 # Rows added since the last merge are scored one by one: fold them in first.
@@ -187,7 +204,7 @@ class LexicalMatrix:
             keys: list[npt.NDArray[np.int64]] = []
             scores: list[npt.NDArray[np.float32]] = []
             if self._base is not None and self._base.shape[0]:
-                base_scores = np.asarray((self._base @ q.T).todense()).ravel().astype(np.float32)
+                base_scores = _scores(self._base, query)
                 keep = base_scores > 0
                 if self._stale:
                     keep &= ~np.isin(self._base_keys, np.fromiter(self._stale, dtype=np.int64))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
+from scipy import sparse
 
-from matchmaker.ranking.lexical import LexicalMatrix, LexicalModel, dots
+from matchmaker.ranking.lexical import N_FEATURES, LexicalMatrix, LexicalModel, _scores, dots
 from matchmaker.ranking.text import phrases, tokens
 
 
@@ -40,3 +42,31 @@ def test_matrix_search_respects_mask_and_updates() -> None:
         dots(query, [model.vector(d) for d in docs]), [query.dot(model.vector(d)) for d in docs]
     )
     assert model.shared_terms(tokens("frozen seafood"), docs[2]) == ["seafood", "frozen"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_search_scores_are_the_sparse_products_bit_for_bit(seed: int) -> None:
+    # The inverted index reads only the query's feature columns; each score must still be the
+    # float32 value of the row-times-query sparse product, so the candidates retrieved (and every
+    # stored number after them) are those of that product.
+    rng = np.random.default_rng(seed)
+    vocabulary = [f"w{i}" for i in range(400)]
+    documents = [list(rng.choice(vocabulary, size=int(rng.integers(0, 25)))) for _ in range(600)]
+    model = LexicalModel.fit(documents)
+    matrix = LexicalMatrix(merge_at=10**9)
+    for key, document in enumerate(documents):
+        matrix.upsert(key, model.vector(document))
+    matrix._merge()
+    by_row = matrix._base.tocsr()  # type: ignore[union-attr]
+    for _ in range(25):
+        query = model.vector(list(rng.choice(vocabulary, size=int(rng.integers(1, 15)))))
+        q = sparse.csr_matrix(
+            (query.values, query.indices, np.array([0, query.indices.size])), shape=(1, N_FEATURES)
+        )
+        expected = np.asarray((by_row @ q.T).todense()).ravel().astype(np.float32)
+        assert _scores(matrix._base, query).tobytes() == expected.tobytes()  # type: ignore[arg-type]
+        keys, scores = matrix.search(query, 50)
+        positive = np.flatnonzero(expected > 0)
+        best = positive[np.lexsort((positive, -expected[positive]))][:50]
+        assert keys.tolist() == matrix._base_keys[best].tolist()
+        assert scores.tobytes() == expected[best].tobytes()
