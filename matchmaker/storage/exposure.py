@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, literal_column, or_, select
+from sqlalchemy import Select, func, literal_column, or_, select, true
 
 from matchmaker.domain import FeedbackAction
 from matchmaker.storage.database import Database, as_utc
@@ -47,6 +47,24 @@ def served_counts_statement(since: datetime) -> Select[str, int]:
     return select(decision, func.count()).where(DecisionItemRow.served_at >= since).group_by(decision)
 
 
+def _served_statement(condition: Any, *, by_decision: bool = False) -> Select[Any]:
+    """Served pairs of subjects who allow it, among the items ``condition`` picks.
+
+    Subject, candidate, best rank and decision time, one row per pair and decision time; with
+    ``by_decision``, one row per pair and decision, the decision's id first.
+    """
+    lead = (DecisionItemRow.decision_id,) if by_decision else ()
+    pair = (DecisionRow.subject_id, DecisionItemRow.candidate_id)
+    return (
+        select(*lead, *pair, func.min(DecisionItemRow.rank), DecisionRow.decided_at)
+        .join(DecisionItemRow, DecisionItemRow.decision_id == DecisionRow.id)
+        .join(PreferencesRow, PreferencesRow.profile_id == DecisionRow.subject_id)
+        .where(condition, DecisionItemRow.served_at.is_not(None), *_ALLOWED)
+        .group_by(*lead, *pair, DecisionRow.decided_at)
+        .order_by(*lead, *pair, DecisionRow.decided_at)
+    )
+
+
 class ExposureRepository:
     """Reads the served pairs and the feedback of subjects who have not opted out."""
 
@@ -63,23 +81,9 @@ class ExposureRepository:
         One row per pair and time of the decisions that served it: a purge removes a decision's
         items by that time, and the state then falls back on the best rank still kept.
         """
-        condition: Any = (
-            DecisionItemRow.served_at.is_not(None) if since is None else DecisionItemRow.served_at >= since
-        )
+        condition: Any = true() if since is None else DecisionItemRow.served_at >= since
         with self._db.read() as session:
-            rows = session.execute(
-                select(
-                    DecisionRow.subject_id,
-                    DecisionItemRow.candidate_id,
-                    func.min(DecisionItemRow.rank),
-                    DecisionRow.decided_at,
-                )
-                .join(DecisionItemRow, DecisionItemRow.decision_id == DecisionRow.id)
-                .join(PreferencesRow, PreferencesRow.profile_id == DecisionRow.subject_id)
-                .where(condition, *_ALLOWED)
-                .group_by(DecisionRow.subject_id, DecisionItemRow.candidate_id, DecisionRow.decided_at)
-                .order_by(DecisionRow.subject_id, DecisionItemRow.candidate_id, DecisionRow.decided_at)
-            ).all()
+            rows = session.execute(_served_statement(condition)).all()
         for subject_id, candidate_id, rank, decided_at in rows:
             yield str(subject_id), str(candidate_id), int(rank), as_utc(decided_at)
 
@@ -103,27 +107,7 @@ class ExposureRepository:
             chunk = wanted[start : start + _CHUNK]
             with self._db.read() as session:
                 rows = session.execute(
-                    select(
-                        DecisionItemRow.decision_id,
-                        DecisionRow.subject_id,
-                        DecisionItemRow.candidate_id,
-                        func.min(DecisionItemRow.rank),
-                        DecisionRow.decided_at,
-                    )
-                    .join(DecisionItemRow, DecisionItemRow.decision_id == DecisionRow.id)
-                    .join(PreferencesRow, PreferencesRow.profile_id == DecisionRow.subject_id)
-                    .where(
-                        DecisionItemRow.decision_id.in_(chunk),
-                        DecisionItemRow.served_at.is_not(None),
-                        *_ALLOWED,
-                    )
-                    .group_by(
-                        DecisionItemRow.decision_id,
-                        DecisionRow.subject_id,
-                        DecisionItemRow.candidate_id,
-                        DecisionRow.decided_at,
-                    )
-                    .order_by(DecisionItemRow.decision_id, DecisionItemRow.candidate_id)
+                    _served_statement(DecisionItemRow.decision_id.in_(chunk), by_decision=True)
                 ).all()
             for decision_id, subject_id, candidate_id, rank, decided_at in rows:
                 yield str(decision_id), (str(subject_id), str(candidate_id), int(rank), as_utc(decided_at))
