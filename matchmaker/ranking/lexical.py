@@ -130,8 +130,9 @@ class LexicalModel:
 class LexicalMatrix:
     """Unit TF-IDF rows by integer key, searchable by sparse dot product with a boolean key mask.
 
-    A compacted CSR base plus a small delta of rows changed since; the delta is folded into the
-    base when it grows. Safe for concurrent searches with one writer at a time.
+    A compacted base kept by feature (CSC, an inverted index) plus a small delta of rows changed
+    since; the delta is folded into the base when it grows. Safe for concurrent searches with one
+    writer at a time.
     """
 
     def __init__(self, merge_at: int = 2048) -> None:
