@@ -187,3 +187,20 @@ def test_debug_logging_reports_during_import(
     assert "DEBUG matchmaker.importer: batch of 1 lines: 1 stored, 0 failed" in err
     assert "INFO matchmaker.cli: import finished: 1 imported, 0 failed" in err
     assert "Wang Fang" not in err and "11010519491231002X" not in err
+
+
+def test_the_server_runs_one_native_thread_in_every_blas_and_openmp_library() -> None:
+    """numpy's OpenBLAS included: it is loaded by the limit itself, not left at one per core."""
+    script = (
+        "import json; from matchmaker.cli import one_native_thread; one_native_thread(); "
+        "from threadpoolctl import threadpool_info; print(json.dumps(threadpool_info()))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True
+    ).stdout
+    libraries = json.loads(out)
+    assert any("numpy" in lib["filepath"] for lib in libraries)
+    assert {lib["prefix"]: lib["num_threads"] for lib in libraries} == {
+        lib["prefix"]: 1 for lib in libraries
+    }
