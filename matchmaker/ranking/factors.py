@@ -390,6 +390,21 @@ def _fit_columns(batch: Batch) -> tuple[str, str]:
     return ("seeking", "offering") if batch.purchaser_is_subject else ("offering", "seeking")
 
 
+def _shared_terms_many(
+    batch: Batch, lexical: LexicalModel, purchaser_facet: str, exhibitor_facet: str
+) -> list[tuple[str, ...]]:
+    """``shared_terms`` of the purchaser's and the exhibitor's tokens of a facet, for every pair.
+
+    The subject's side is the same in every pair, so its tokens are ranked once for the batch.
+    """
+    if batch.purchaser_is_subject:
+        mine, facet = batch.subject.tokens[purchaser_facet], exhibitor_facet
+    else:
+        mine, facet = batch.subject.tokens[exhibitor_facet], purchaser_facet
+    shared = lexical.shared_terms_many(mine, [c.tokens[facet] for c in batch.candidates])
+    return [tuple(terms) for terms in shared]
+
+
 class NeedPhrases(ScoreFactor):
     """The best-matching clause of the purchaser's needs against one of the exhibitor's offer."""
 
@@ -492,6 +507,10 @@ class NeedKeywords(ScoreFactor):
         """Shared words, rarest first."""
         return tuple(lexical.shared_terms(purchaser.tokens["seeking"], exhibitor.tokens["offering"]))
 
+    def evidence_many(self, batch: Batch, lexical: LexicalModel) -> list[tuple[str, ...]]:
+        """The subject's tokens ranked once for the batch."""
+        return _shared_terms_many(batch, lexical, "seeking", "offering")
+
 
 class NeedDescription(ScoreFactor):
     """The purchaser's needs against the exhibitor's description of itself."""
@@ -517,6 +536,10 @@ class NeedDescription(ScoreFactor):
     ) -> tuple[str, ...]:
         """Shared words."""
         return tuple(lexical.shared_terms(purchaser.tokens["seeking"], exhibitor.tokens["description"]))
+
+    def evidence_many(self, batch: Batch, lexical: LexicalModel) -> list[tuple[str, ...]]:
+        """The subject's tokens ranked once for the batch."""
+        return _shared_terms_many(batch, lexical, "seeking", "description")
 
 
 class FitSemantic(ScoreFactor):
@@ -585,6 +608,10 @@ class FitKeywords(ScoreFactor):
     ) -> tuple[str, ...]:
         """Shared words."""
         return tuple(lexical.shared_terms(exhibitor.tokens["seeking"], purchaser.tokens["offering"]))
+
+    def evidence_many(self, batch: Batch, lexical: LexicalModel) -> list[tuple[str, ...]]:
+        """The subject's tokens ranked once for the batch."""
+        return _shared_terms_many(batch, lexical, "offering", "seeking")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -688,11 +715,12 @@ class Market(ScoreFactor):
 
     def column(self, batch: Batch) -> Column:
         """1 or 0."""
-        return np.fromiter(
-            (1.0 if p.country in e.target_markets else 0.0 for p, e in batch.pairs()),
-            dtype=np.float64,
-            count=len(batch.candidates),
-        )
+        subject = batch.subject
+        if batch.purchaser_is_subject:
+            hits = [subject.country in c.target_markets for c in batch.candidates]
+        else:
+            hits = [c.country in subject.target_markets for c in batch.candidates]
+        return np.array(hits, dtype=np.float64)
 
     def evidence(
         self,
@@ -719,12 +747,20 @@ class SourcingMarket(ScoreFactor):
     wording_c2s = Wording("you come from or serve a market they buy for", "您来自或覆盖对方采购的目标市场")
 
     def column(self, batch: Batch) -> Column:
-        """1 or 0."""
-        return np.fromiter(
-            (1.0 if _served(p, e) else 0.0 for p, e in batch.pairs()),
-            dtype=np.float64,
-            count=len(batch.candidates),
-        )
+        """1 or 0: whether ``_served`` is non-empty, without building it."""
+        subject = batch.subject
+        if batch.purchaser_is_subject:
+            markets = subject.target_markets
+            hits = [
+                c.country in markets or not markets.isdisjoint(c.target_markets) for c in batch.candidates
+            ]
+        else:
+            sold, country = subject.target_markets, subject.country
+            hits = [
+                country in c.target_markets or not c.target_markets.isdisjoint(sold)
+                for c in batch.candidates
+            ]
+        return np.array(hits, dtype=np.float64)
 
     def evidence(
         self,
@@ -749,11 +785,8 @@ class Languages(ScoreFactor):
     def column(self, batch: Batch) -> Column:
         """1 or 0."""
         langs = batch.subject.languages
-        return np.fromiter(
-            (1.0 if langs & c.languages else 0.0 for c in batch.candidates),
-            dtype=np.float64,
-            count=len(batch.candidates),
-        )
+        hits = [not langs.isdisjoint(c.languages) for c in batch.candidates]
+        return np.array(hits, dtype=np.float64)
 
     def evidence(
         self,

@@ -126,6 +126,19 @@ class LexicalModel:
         common = set(left) & set(right)
         return sorted(common, key=lambda t: (-float(self.idf[feature(t)]), t))[:limit]
 
+    def shared_terms_many(
+        self, mine: Sequence[str], others: Sequence[Sequence[str]], limit: int = 5
+    ) -> list[list[str]]:
+        """``shared_terms(mine, other)`` for every ``other``, equal item for item.
+
+        What two lists share is among ``mine``'s tokens, so their order keys (IDF, then the token)
+        are looked up once for all ``others`` instead of once per pair.
+        """
+        keys = {t: (-float(self.idf[feature(t)]), t) for t in set(mine)}
+        if not keys:
+            return [[] for _ in others]
+        return [sorted(keys.keys() & other, key=keys.__getitem__)[:limit] for other in others]
+
 
 class LexicalMatrix:
     """Unit TF-IDF rows by integer key, searchable by sparse dot product with a boolean key mask.

@@ -44,6 +44,25 @@ def test_matrix_search_respects_mask_and_updates() -> None:
     assert model.shared_terms(tokens("frozen seafood"), docs[2]) == ["seafood", "frozen"]
 
 
+@pytest.mark.parametrize(
+    ("mine", "limit"),
+    [
+        ("frozen seafood", 5),
+        ("frozen salmon cod shrimp seafood milk powder", 2),
+        ("frozen frozen salmon", 5),
+        ("冷冻 海鲜 frozen", 5),
+        ("", 5),
+        ("nothing shared here", 5),
+    ],
+)
+def test_shared_terms_many_equals_shared_terms_pair_by_pair(mine: str, limit: int) -> None:
+    docs = [tokens(d) for d in ["frozen salmon and cod", "milk powder", "frozen shrimp seafood", "冷冻 海鲜", ""]]
+    model = LexicalModel.fit(docs)
+    many = model.shared_terms_many(tokens(mine), docs, limit)
+    assert many == [model.shared_terms(tokens(mine), doc, limit) for doc in docs]
+    assert many == [model.shared_terms(doc, tokens(mine), limit) for doc in docs]
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_search_scores_are_the_sparse_products_bit_for_bit(seed: int) -> None:
     # The inverted index reads only the query's feature columns; each score must still be the

@@ -156,7 +156,7 @@ def test_batched_columns_and_evidence_equal_the_pairwise_definitions(subject_rol
 
     from matchmaker.api.jsonl import parse_line
     from matchmaker.demo.generator import generate
-    from matchmaker.ranking.factors import _best_prefixes
+    from matchmaker.ranking.factors import _best_prefixes, _served
 
     exhibitors, purchasers = generate(3, 40, 40)
     profiles = [parse_line(json.dumps(p)).profile for p in (*exhibitors, *purchasers)]
@@ -168,6 +168,7 @@ def test_batched_columns_and_evidence_equal_the_pairwise_definitions(subject_rol
     scorer = Scorer(read_weights_file(None), lexical)
     col = {f.name: i for i, f in enumerate(FACTORS)}
     compared = 0
+    hits: dict[str, set[bool]] = {"market": set(), "sourcing_market": set(), "languages": set()}
     for subject in subjects[:12]:
         batch = Batch(subject, candidates)
         sims = scorer.similarities(subject, candidates, batch)
@@ -188,6 +189,14 @@ def test_batched_columns_and_evidence_equal_the_pairwise_definitions(subject_rol
             purchaser, exhibitor = (
                 (subject, candidate) if subject_role is Role.PURCHASER else (candidate, subject)
             )
+            binary = {
+                "market": purchaser.country in exhibitor.target_markets,
+                "sourcing_market": bool(_served(purchaser, exhibitor)),
+                "languages": bool(subject.languages & candidate.languages),
+            }
+            for name, expected_hit in binary.items():
+                assert sims[row, col[name]] == (1.0 if expected_hit else 0.0), (name, row)
+                hits[name].add(expected_hit)
             for factor, built in zip(FACTORS, many[row], strict=True):
                 expected = (
                     factor.evidence(purchaser, exhibitor, subject, lexical) if built.similarity > 0 else ()
@@ -195,6 +204,8 @@ def test_batched_columns_and_evidence_equal_the_pairwise_definitions(subject_rol
                 assert built.evidence == expected, (factor.name, subject.profile_id, candidate.profile_id)
                 compared += bool(expected)
     assert compared > 100
+    # Each binary factor was seen both ways.
+    assert all(seen == {True, False} for seen in hits.values()), hits
 
 
 @pytest.mark.parametrize("deepest", [3, 8, 11])
