@@ -79,28 +79,32 @@ class Scorer:
         if not candidates:
             return []
         batch = batch or Batch(subject, candidates)
-        rows = [list(row) for row in similarities]
+        matrix = np.asarray(similarities, dtype=np.float64).reshape(len(candidates), len(FACTORS))
         columns = []
+        of = Factor.of
         for column, (factor, weight) in enumerate(zip(FACTORS, self._weights, strict=True)):
-            if any(row[column] > 0 for row in rows):
+            values: list[float] = matrix[:, column].tolist()
+            name, direction = factor.name, factor.direction(subject.role)
+            if any(value > 0 for value in values):
                 evidence = factor.evidence_many(batch, self.lexical)
             else:
                 evidence = [()] * len(candidates)
-            direction = factor.direction(subject.role)
+            # A term that is +0.0 is the same immutable factor for every candidate of the column:
+            # built once (a -0.0 would keep its sign in its own factor, so then none is shared).
+            zero = (
+                of(name, direction, weight, 0.0, weight * 0.0, ())
+                if not np.signbit(matrix[:, column]).any()
+                else None
+            )
             columns.append(
                 [
-                    Factor.of(
-                        factor.name,
-                        direction,
-                        weight,
-                        row[column],
-                        weight * row[column],
-                        found if row[column] > 0 else (),
-                    )
-                    for row, found in zip(rows, evidence, strict=True)
+                    zero
+                    if zero is not None and value == 0.0
+                    else of(name, direction, weight, value, weight * value, found if value > 0 else ())
+                    for value, found in zip(values, evidence, strict=True)
                 ]
             )
-        return [tuple(column[i] for column in columns) for i in range(len(candidates))]
+        return list(zip(*columns, strict=True))
 
 
 def relevance(factors: tuple[Factor, ...]) -> float:

@@ -322,3 +322,36 @@ def test_relevance_is_the_running_sum_of_each_row_in_factor_order(
         expected.append(total)
     got = scorer.relevance(similarities)
     assert [float(x).hex() for x in got] == [x.hex() for x in expected]
+
+
+def test_factors_are_built_field_for_field_and_a_negative_zero_keeps_its_sign(featurized) -> None:  # type: ignore[no-untyped-def]
+    """Zero terms may share one instance per column; every factor still equals its plain build."""
+    import math
+
+    from matchmaker.domain import Factor
+
+    featurizer, features = featurized
+    subject, candidates = features[0], features[1:]
+    scorer = Scorer(read_weights_file(None), featurizer.lexical)
+    sims = scorer.similarities(subject, candidates)
+    col = {f.name: i for i, f in enumerate(FACTORS)}
+    sims[:, col["market"]] = 0.0  # a column of +0.0
+    sims[0, col["languages"]] = -0.0  # one -0.0 among others
+    sims[1, col["languages"]] = 0.0
+    built = scorer.factors_many(subject, candidates, sims.tolist())
+    weights = read_weights_file(None).ordered()
+    for row, factors in enumerate(built):
+        for column, (factor, made) in enumerate(zip(FACTORS, factors, strict=True)):
+            value = float(sims[row, column])
+            plain = Factor(
+                factor.name,
+                factor.direction(subject.role),
+                weights[column],
+                value,
+                weights[column] * value,
+                made.evidence if value > 0 else (),
+            )
+            assert made == plain and math.copysign(1.0, made.similarity) == math.copysign(1.0, value)
+    assert math.copysign(1.0, built[0][col["languages"]].similarity) == -1.0
+    assert math.copysign(1.0, built[1][col["languages"]].similarity) == 1.0
+    assert built[0][col["market"]] == built[1][col["market"]] and built[0][col["market"]].contribution == 0.0
