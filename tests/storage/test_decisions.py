@@ -168,3 +168,71 @@ def test_erasing_a_candidate_scrubs_its_item_inside_the_blob_and_nothing_else(tm
             assert kept == original
     repo.close()
     db.dispose()
+
+
+def _stored_items_equal_a_core_insert(url: str) -> None:
+    """The writer's driver-level rows are the rows a Core insert of the same values stores."""
+    from sqlalchemy import insert, select
+
+    from matchmaker.storage.tables import DecisionItemRow, DecisionRow
+
+    db = Database(url)
+    migrate.upgrade(db)
+    repo = DecisionRepository(db)
+    repo.record(decision(1), served=3, now=NOW)
+    repo.close()
+    reference = decision(2)
+    with db.write() as session:
+        row = session.get(DecisionRow, "d-1")
+        assert row is not None
+        session.execute(
+            insert(DecisionRow),
+            [
+                {
+                    column.key: getattr(row, column.key) if column.key != "id" else reference.id
+                    for column in DecisionRow.__table__.columns
+                }
+            ],
+        )
+        session.execute(
+            insert(DecisionItemRow),
+            [
+                {
+                    "decision_id": reference.id,
+                    "rank": item.rank,
+                    "candidate_id": item.candidate_id,
+                    "score": item.score,
+                    "explanation": {},
+                    "served_at": NOW if item.rank <= 3 else None,
+                }
+                for item in reference.items
+            ],
+        )
+
+    def rows(decision_id: str) -> list[tuple[object, ...]]:
+        with db.read() as session:
+            stored = session.scalars(
+                select(DecisionItemRow).where(DecisionItemRow.decision_id == decision_id).order_by(DecisionItemRow.rank)
+            ).all()
+            return [(r.rank, r.candidate_id, r.score, r.explanation, r.served_at) for r in stored]
+
+    written, expected = rows("d-1"), rows("d-2")
+    assert len(written) == 5 and written == expected
+    assert [r[4] is not None for r in written] == [True, True, True, False, False]
+    # The very values in the database, not only as read back through the ORM.
+    from sqlalchemy import text
+
+    with db.read() as session:
+        raw = session.execute(
+            text("SELECT decision_id, served_at, explanation FROM decision_items ORDER BY decision_id, rank")
+        ).all()
+    assert [tuple(r[1:]) for r in raw[:5]] == [tuple(r[1:]) for r in raw[5:]]
+    db.dispose()
+
+
+def test_stored_items_equal_a_core_insert_on_sqlite(tmp_path: Path) -> None:
+    _stored_items_equal_a_core_insert(f"sqlite:///{tmp_path / 'd.db'}")
+
+
+def test_stored_items_equal_a_core_insert_on_postgresql(postgres_url: str) -> None:
+    _stored_items_equal_a_core_insert(postgres_url)
