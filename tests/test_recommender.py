@@ -151,3 +151,34 @@ def test_diversity_vectors_are_the_normalised_rows_of_organisations_with_several
             assert got[row].tobytes() == every_row[row].tobytes()
         else:
             assert not got[row].any()
+
+
+def test_lexical_dots_come_from_the_catalog_only_while_nothing_changed(featurized, catalog) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The catalog's matrices give the features' own dots; during or after a write, None."""
+    from matchmaker.ranking.lexical import dots
+
+    subject = featurized[1][0]
+    keys = np.array([catalog.key(p) for p in ("e0", "e1", "e2")], dtype=np.int64)
+    query = subject.lexical["seeking"]
+    catalog.lexical["offering"].search(query, 5)  # a search merges the rows into the base
+    sequence = catalog.sequence
+    assert sequence % 2 == 0
+    rows = [catalog.features_at(int(k)).lexical["offering"] for k in keys]
+    found = catalog.lexical_dots("offering", query, keys, sequence)
+    assert found is not None and found.tobytes() == dots(query, rows).tobytes() and found.max() > 0
+    assert catalog.lexical_dots("description", query, keys, sequence) is None  # no matrix of it
+    with catalog._writing():
+        assert catalog.lexical_dots("offering", query, keys, catalog.sequence) is None
+    catalog.upsert_many([(catalog.features_at(int(keys[0])), True)])
+    assert catalog.sequence == sequence + 4  # two writes, each odd while it lasted
+    assert catalog.lexical_dots("offering", query, keys, sequence) is None
+
+
+def test_a_batch_without_the_catalogs_rows_computes_them_from_the_features(featurized, catalog) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from matchmaker.ranking.factors import Batch
+
+    subject = featurized[1][0]
+    features = [catalog.features_at(k) for k in range(3)]
+    plain = Batch(subject, features).lexical("offering", "seeking")
+    refused = Batch(subject, features, lambda facet, query: None).lexical("offering", "seeking")
+    assert plain.tobytes() == refused.tobytes() and plain.max() > 0

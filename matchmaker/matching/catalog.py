@@ -6,9 +6,10 @@ for lexical retrieval, the features the scorer reads, and the facts the filters 
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -18,7 +19,7 @@ from matchmaker.domain import RecommendFilter, Role
 from matchmaker.index.factory import create_index
 from matchmaker.index.vector_index import VectorIndex
 from matchmaker.ranking.features import FACETS, ProfileFeatures, category_paths, primary_language
-from matchmaker.ranking.lexical import LexicalMatrix
+from matchmaker.ranking.lexical import LexicalMatrix, SparseVector
 
 Mask = npt.NDArray[np.bool_]
 
@@ -80,9 +81,40 @@ class Catalog:
         }
         self.lexical = {facet: LexicalMatrix() for facet in ("offering", "seeking")}
         self._lock = threading.RLock()
+        # Odd while a writer changes profiles, and one more when it is done (a sequence lock):
+        # a reader that saw the same even value before and after read one consistent state.
+        self._sequence = 0
 
     def __len__(self) -> int:
         return len(self._key_of)
+
+    @property
+    def sequence(self) -> int:
+        """The write sequence: odd while profiles change; equal and even = nothing changed between."""
+        return self._sequence
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        self._sequence += 1
+        try:
+            yield
+        finally:
+            self._sequence += 1
+
+    def lexical_dots(
+        self, facet: str, query: SparseVector, keys: npt.NDArray[np.int64], sequence: int
+    ) -> npt.NDArray[np.float64] | None:
+        """``dots(query, [features_at(k).lexical[facet] for k in keys])`` from the facet's matrix.
+
+        None when this catalog keeps no matrix of the facet, or when profiles changed since the
+        caller read ``sequence`` (before it read the features): the features it holds may then
+        differ from the matrix's rows, so it computes them from the features.
+        """
+        matrix = self.lexical.get(facet)
+        if matrix is None or sequence % 2:
+            return None
+        scores = matrix.dots_at(query, keys)
+        return scores if self._sequence == sequence else None
 
     def __contains__(self, profile_id: object) -> bool:
         return profile_id in self._key_of
@@ -139,7 +171,7 @@ class Catalog:
         """
         if not items:
             return
-        with self._lock:
+        with self._lock, self._writing():
             keys: list[int] = []
             for position, (features, eligible) in enumerate(items):
                 old = self._key_of.get(features.profile_id)
@@ -179,7 +211,7 @@ class Catalog:
 
     def remove(self, profile_id: str) -> None:
         """Forget a profile: excluded at once, its vectors dropped from the index."""
-        with self._lock:
+        with self._lock, self._writing():
             key = self._key_of.pop(profile_id, None)
             if key is None:
                 return

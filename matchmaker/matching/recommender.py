@@ -115,8 +115,15 @@ class Recommender:
         keys = self.candidates(subject, catalog, mask)
         if not keys:
             return []
+        # Read before the features: the catalog's lexical rows are used only if nothing changed.
+        sequence = catalog.sequence
         features = [catalog.features_at(k) for k in keys]
-        batch = Batch(subject, features)
+        key_array = np.asarray(keys, dtype=np.int64)
+        batch = Batch(
+            subject,
+            features,
+            lambda facet, query: catalog.lexical_dots(facet, query, key_array, sequence),
+        )
         similarities = self.scorer.similarities(subject, features, batch)
         rel = np.array(self.scorer.relevance(similarities), dtype=np.float64)
         # Pre-select by relevance so the re-ranker works on a bounded set.

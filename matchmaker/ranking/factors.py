@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from matchmaker.domain import Direction, Role
 from matchmaker.ranking.features import FACETS, PATH_WIDTH, Phrases, ProfileFeatures
-from matchmaker.ranking.lexical import LexicalModel, dots
+from matchmaker.ranking.lexical import LexicalModel, SparseVector, dots
 
 S2C = Direction.SUBJECT_TO_CANDIDATE
 C2S = Direction.CANDIDATE_TO_SUBJECT
@@ -63,12 +63,24 @@ def _category_parts(category: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in category.split(">") if p.strip())
 
 
+#: ``(candidate facet, query) -> dots of the query with every candidate's row of that facet``, read
+#: from where the candidates' rows are kept together (the catalog's matrices), or None when they
+#: cannot be: the batch then computes them from its candidates' features.
+LexicalRows = Callable[[str, SparseVector], "npt.NDArray[np.float64] | None"]
+
+
 class Batch:
     """One subject against many candidates: the stacked arrays every factor reads, computed once."""
 
-    def __init__(self, subject: ProfileFeatures, candidates: Sequence[ProfileFeatures]) -> None:
+    def __init__(
+        self,
+        subject: ProfileFeatures,
+        candidates: Sequence[ProfileFeatures],
+        lexical_rows: LexicalRows | None = None,
+    ) -> None:
         self.subject = subject
         self.candidates = candidates
+        self._lexical_rows = lexical_rows
         self.purchaser_is_subject = subject.role is Role.PURCHASER
         self._products: dict[tuple[str, str], tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]] = {}
 
@@ -99,9 +111,12 @@ class Batch:
 
     def lexical(self, candidate_facet: str, subject_facet: str) -> Column:
         """TF-IDF cosine of a candidate facet with a subject facet, per candidate."""
-        return dots(
-            self.subject.lexical[subject_facet], [c.lexical[candidate_facet] for c in self.candidates]
-        )
+        query = self.subject.lexical[subject_facet]
+        if self._lexical_rows is not None:
+            found = self._lexical_rows(candidate_facet, query)
+            if found is not None:
+                return found
+        return dots(query, [c.lexical[candidate_facet] for c in self.candidates])
 
     def clause_products(
         self, candidate_facet: str, subject_facet: str

@@ -89,3 +89,39 @@ def test_search_scores_are_the_sparse_products_bit_for_bit(seed: int) -> None:
         best = positive[np.lexsort((positive, -expected[positive]))][:50]
         assert keys.tolist() == matrix._base_keys[best].tolist()
         assert scores.tobytes() == expected[best].tobytes()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_dots_at_equals_dots_of_the_rows_bit_for_bit_through_changes_and_merges(seed: int) -> None:
+    """Rows from the merged base (gathered at once), changed since, removed, empty, or never there."""
+    rng = np.random.default_rng(seed)
+    vocabulary = [f"w{i}" for i in range(300)]
+
+    def document() -> list[str]:
+        return list(rng.choice(vocabulary, size=int(rng.integers(0, 30))))
+
+    documents = [document() for _ in range(400)]
+    model = LexicalModel.fit(documents)
+    matrix = LexicalMatrix(merge_at=10**9)
+    for key, words in enumerate(documents):
+        matrix.upsert(key, model.vector(words))
+
+    def check() -> None:
+        for _ in range(10):
+            query = model.vector(list(rng.choice(vocabulary, size=int(rng.integers(0, 12)))))
+            keys = rng.integers(0, 520, size=int(rng.integers(0, 300))).astype(np.int64)
+            expected = dots(query, [matrix.get(int(k)) for k in keys])
+            assert matrix.dots_at(query, keys).tobytes() == expected.tobytes()
+
+    check()  # nothing merged yet: every row read one by one
+    matrix._merge()
+    check()  # all from the base
+    for key in rng.choice(400, size=40, replace=False).tolist():
+        matrix.upsert(int(key), model.vector(document()))  # changed since the merge
+    for key in rng.choice(400, size=20, replace=False).tolist():
+        matrix.remove(int(key))
+    for key in range(400, 450):
+        matrix.upsert(key, model.vector(document()))  # beyond the merged keys
+    check()
+    matrix._merge()
+    check()
