@@ -182,3 +182,26 @@ def test_a_batch_without_the_catalogs_rows_computes_them_from_the_features(featu
     plain = Batch(subject, features).lexical("offering", "seeking")
     refused = Batch(subject, features, lambda facet, query: None).lexical("offering", "seeking")
     assert plain.tobytes() == refused.tobytes() and plain.max() > 0
+
+
+def test_facet_vectors_come_from_the_index_only_while_nothing_changed(featurized, catalog) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from matchmaker.ranking.factors import Batch
+
+    subject = featurized[1][0]
+    keys = np.array([catalog.key(p) for p in ("e2", "e0", "e1")], dtype=np.int64)
+    features = [catalog.features_at(int(k)) for k in keys]
+    stacked = np.stack([f.vectors for f in features]).astype(np.float32)
+    sequence = catalog.sequence
+    found = catalog.facet_vectors(keys, sequence)
+    assert found is not None and found.shape == stacked.shape and found.tobytes() == stacked.tobytes()
+    batch = Batch(subject, features, facet_rows=lambda: found)
+    assert (
+        batch.dense("offering", "seeking").tobytes()
+        == Batch(subject, features).dense("offering", "seeking").tobytes()
+    )
+    assert Batch(subject, features, facet_rows=lambda: None).facets.tobytes() == stacked.tobytes()
+    with catalog._writing():
+        assert catalog.facet_vectors(keys, catalog.sequence) is None
+    catalog.remove("e0")
+    assert catalog.facet_vectors(keys, sequence) is None  # changed since
+    assert catalog.facet_vectors(keys, catalog.sequence) is None  # e0 is gone from the index

@@ -282,6 +282,21 @@ class FaissIndex(VectorIndex):
                 raise KeyError(key)
             return np.array(self._vectors()[slot], dtype=np.float32)
 
+    def vectors(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
+        """Copies of the vectors stored for ``keys``: one gather from FAISS's store.
+
+        ``KeyError`` if one is not live.
+        """
+        keys = np.asarray(keys, dtype=np.int64)
+        with self._lock.read():
+            inside = (keys >= 0) & (keys < len(self._key_slots))
+            slots = np.full(keys.size, -1, dtype=np.int64)
+            slots[inside] = self._key_slots[keys[inside]]
+            if (slots < 0).any():
+                raise KeyError(int(keys[np.flatnonzero(slots < 0)[0]]))
+            gathered: npt.NDArray[np.float32] = self._vectors()[slots]
+            return gathered
+
     def strategy(self, allowed: npt.NDArray[np.bool_] | None = None, k: int = 10) -> SearchStrategy:
         """The strategy a search for ``k`` results with this mask would use now.
 

@@ -48,6 +48,11 @@ class VectorIndex(ABC):
     def vector(self, key: int) -> npt.NDArray[np.float32]:
         """A copy of the vector stored for ``key``; ``KeyError`` if it is not live."""
 
+    def vectors(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
+        """Copies of the vectors stored for ``keys``, one row each; ``KeyError`` if one is not live."""
+        rows = [self.vector(int(k)) for k in keys]
+        return np.stack(rows) if rows else np.zeros((0, self.dim), dtype=np.float32)
+
     @abstractmethod
     def upsert(self, keys: Keys, vectors: npt.ArrayLike) -> None:
         """Add or replace the vectors of ``keys`` (``vectors`` has shape ``(len(keys), dim)``).

@@ -101,6 +101,24 @@ class Catalog:
         finally:
             self._sequence += 1
 
+    def facet_vectors(
+        self, keys: npt.NDArray[np.int64], sequence: int
+    ) -> npt.NDArray[np.float32] | None:
+        """``np.stack([features_at(k).vectors for k in keys])`` from the vector index (one gather).
+
+        The index holds each profile's facet vectors side by side (``index_vector``). None when
+        profiles changed since the caller read ``sequence`` (see ``lexical_dots``).
+        """
+        if sequence % 2:
+            return None
+        try:
+            stored = self.vectors.vectors(keys)
+        except KeyError:
+            return None
+        if self._sequence != sequence:
+            return None
+        return stored.reshape(keys.size, len(FACETS), self.dim)
+
     def lexical_dots(
         self, facet: str, query: SparseVector, keys: npt.NDArray[np.int64], sequence: int
     ) -> npt.NDArray[np.float64] | None:

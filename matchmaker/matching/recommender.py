@@ -123,6 +123,7 @@ class Recommender:
             subject,
             features,
             lambda facet, query: catalog.lexical_dots(facet, query, key_array, sequence),
+            lambda: catalog.facet_vectors(key_array, sequence),
         )
         similarities = self.scorer.similarities(subject, features, batch)
         rel = np.array(self.scorer.relevance(similarities), dtype=np.float64)

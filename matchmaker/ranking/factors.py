@@ -67,6 +67,9 @@ def _category_parts(category: str) -> tuple[str, ...]:
 #: from where the candidates' rows are kept together (the catalog's matrices), or None when they
 #: cannot be: the batch then computes them from its candidates' features.
 LexicalRows = Callable[[str, SparseVector], "npt.NDArray[np.float64] | None"]
+#: ``() -> the candidates' facet vectors stacked (n, facets, dim)``, from where they are kept
+#: together (the vector index), or None: the batch then stacks its candidates' own.
+FacetRows = Callable[[], "npt.NDArray[np.float32] | None"]
 
 
 class Batch:
@@ -77,10 +80,12 @@ class Batch:
         subject: ProfileFeatures,
         candidates: Sequence[ProfileFeatures],
         lexical_rows: LexicalRows | None = None,
+        facet_rows: FacetRows | None = None,
     ) -> None:
         self.subject = subject
         self.candidates = candidates
         self._lexical_rows = lexical_rows
+        self._facet_rows = facet_rows
         self.purchaser_is_subject = subject.role is Role.PURCHASER
         self._products: dict[tuple[str, str], tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]] = {}
 
@@ -102,6 +107,10 @@ class Batch:
     @cached_property
     def facets(self) -> npt.NDArray[np.float32]:
         """(n, facets, dim) candidate facet vectors."""
+        if self._facet_rows is not None:
+            found = self._facet_rows()
+            if found is not None:
+                return found
         return np.stack([c.vectors for c in self.candidates]).astype(np.float32, copy=False)
 
     def dense(self, candidate_facet: str, subject_facet: str) -> Column:

@@ -358,3 +358,26 @@ def test_contains_accepts_only_ints(make_index: MakeIndex) -> None:
         and -1 not in index
         and 10**12 not in index
     )
+
+
+def test_vectors_gathers_the_stored_vectors_of_keys_in_their_order(make_index: MakeIndex) -> None:
+    """Through replacements, removals and compaction; the base class's stack gives the same."""
+    from matchmaker.index.vector_index import VectorIndex
+
+    index, model = filled(make_index)
+    replaced = random_vectors(5, seed=3)
+    index.upsert([2, 9, 40, 61, 62], replaced)
+    model.update(zip([2, 9, 40, 61, 62], replaced, strict=True))
+    index.remove([5, 33])
+    model.pop(5), model.pop(33)
+    for _ in range(2):
+        keys = np.array([62, 0, 9, 9, 40, 2, 59, 61], dtype=np.int64)
+        gathered = index.vectors(keys)
+        assert gathered.dtype == np.float32 and gathered.shape == (keys.size, DIM)
+        assert gathered.tobytes() == np.stack([model[int(k)] for k in keys]).tobytes()
+        assert gathered.tobytes() == VectorIndex.vectors(index, keys).tobytes()
+        index.compact()
+    assert index.vectors(np.zeros(0, dtype=np.int64)).shape == (0, DIM)
+    for missing in (5, 33, 1000, -1):
+        with pytest.raises(KeyError):
+            index.vectors(np.array([0, missing], dtype=np.int64))
