@@ -225,6 +225,9 @@ class LexicalMatrix:
         dense = np.zeros(N_FEATURES, dtype=np.float32)
         dense[query.indices] = query.values
         with self._lock:
+            if len(self._delta) > _SEARCH_MERGE_AT:
+                # As a search does: rows added since the last merge would be read one by one.
+                self._merge()
             base = self._base_rows
             rows = np.full(keys.size, -1, dtype=np.int64)
             if base is not None:

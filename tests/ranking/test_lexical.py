@@ -113,15 +113,16 @@ def test_dots_at_equals_dots_of_the_rows_bit_for_bit_through_changes_and_merges(
             expected = dots(query, [matrix.get(int(k)) for k in keys])
             assert matrix.dots_at(query, keys).tobytes() == expected.tobytes()
 
-    check()  # nothing merged yet: every row read one by one
-    matrix._merge()
-    check()  # all from the base
+    assert matrix._base_rows is None
+    check()  # 400 rows since the last merge: the first call merges them, as a search would
+    assert matrix._base_rows is not None and not matrix._delta
     for key in rng.choice(400, size=40, replace=False).tolist():
         matrix.upsert(int(key), model.vector(document()))  # changed since the merge
     for key in rng.choice(400, size=20, replace=False).tolist():
         matrix.remove(int(key))
     for key in range(400, 450):
         matrix.upsert(key, model.vector(document()))  # beyond the merged keys
-    check()
+    check()  # 110 rows changed since the merge: read one by one
+    assert matrix._delta
     matrix._merge()
     check()
