@@ -205,3 +205,24 @@ def test_facet_vectors_come_from_the_index_only_while_nothing_changed(featurized
     catalog.remove("e0")
     assert catalog.facet_vectors(keys, sequence) is None  # changed since
     assert catalog.facet_vectors(keys, catalog.sequence) is None  # e0 is gone from the index
+
+
+def test_path_rows_come_from_the_catalog_only_while_nothing_changed(featurized, catalog) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from matchmaker.ranking.factors import Batch
+
+    subject = featurized[1][0]
+    keys = np.array([catalog.key(p) for p in ("e1", "e0", "e2", "e0")], dtype=np.int64)
+    features = [catalog.features_at(int(k)) for k in keys]
+    sequence = catalog.sequence
+    found = catalog.path_rows(keys, features, sequence)
+    assert found is not None
+    own = [f.path_rows for f in features]
+    assert found[0].tobytes() == np.concatenate([r[0] for r in own if r is not None]).tobytes()
+    assert found[2].tolist() == [r[1].size for r in own if r is not None]
+    plain, stored = Batch(subject, features), Batch(subject, features, path_rows=lambda: found)
+    assert stored.category_shares().tobytes() == plain.category_shares().tobytes()
+    assert stored.category_evidence() == plain.category_evidence()
+    subset = stored.subset([2, 0])
+    assert subset.category_evidence() == Batch(subject, [features[2], features[0]]).category_evidence()
+    catalog.upsert_many([(features[0], True)])
+    assert catalog.path_rows(keys, features, sequence) is None

@@ -18,6 +18,7 @@ from matchmaker.config import RankingSettings
 from matchmaker.domain import RecommendFilter, Role
 from matchmaker.index.factory import create_index
 from matchmaker.index.vector_index import VectorIndex
+from matchmaker.matching.path_store import PathStore
 from matchmaker.ranking.features import FACETS, ProfileFeatures, category_paths, primary_language
 from matchmaker.ranking.lexical import LexicalMatrix, SparseVector
 
@@ -80,6 +81,7 @@ class Catalog:
             name: defaultdict(set) for name in ("country", "hall", "language", "category")
         }
         self.lexical = {facet: LexicalMatrix() for facet in ("offering", "seeking")}
+        self._paths = PathStore()
         self._lock = threading.RLock()
         # Odd while a writer changes profiles, and one more when it is done (a sequence lock):
         # a reader that saw the same even value before and after read one consistent state.
@@ -118,6 +120,19 @@ class Catalog:
         if self._sequence != sequence:
             return None
         return stored.reshape(keys.size, len(FACETS), self.dim)
+
+    def path_rows(
+        self, keys: npt.NDArray[np.int64], features: Sequence[ProfileFeatures], sequence: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]] | None:
+        """The category path rows of ``keys`` one after another: ``(codes, lengths, counts)``.
+
+        ``features`` are the profiles at ``keys`` as read at ``sequence``. None when one has a
+        path deeper than PATH_WIDTH, or when profiles changed since (see ``lexical_dots``).
+        """
+        if sequence % 2:
+            return None
+        found = self._paths.gather(keys, features, sequence, lambda: self._sequence)
+        return found if self._sequence == sequence else None
 
     def lexical_dots(
         self, facet: str, query: SparseVector, keys: npt.NDArray[np.int64], sequence: int
@@ -211,6 +226,7 @@ class Catalog:
                 self._set_eligible(key, eligible)
                 self.lexical["offering"].upsert(key, features.lexical["offering"])
                 self.lexical["seeking"].upsert(key, features.lexical["seeking"])
+                self._paths.invalidate(key)
                 keys.append(key)
             if index_vectors:
                 matrix = np.stack([self.index_vector(f) for f, _ in items]).astype(np.float32)
@@ -240,6 +256,7 @@ class Catalog:
             self._set_eligible(key, False)
             for matrix in self.lexical.values():
                 matrix.remove(key)
+            self._paths.invalidate(key)
             self.vectors.remove([key])
 
     def _set_eligible(self, key: int, eligible: bool) -> None:

@@ -124,6 +124,7 @@ class Recommender:
             features,
             lambda facet, query: catalog.lexical_dots(facet, query, key_array, sequence),
             lambda: catalog.facet_vectors(key_array, sequence),
+            lambda: catalog.path_rows(key_array, features, sequence),
         )
         similarities = self.scorer.similarities(subject, features, batch)
         rel = np.array(self.scorer.relevance(similarities), dtype=np.float64)

@@ -70,6 +70,12 @@ LexicalRows = Callable[[str, SparseVector], "npt.NDArray[np.float64] | None"]
 #: ``() -> the candidates' facet vectors stacked (n, facets, dim)``, from where they are kept
 #: together (the vector index), or None: the batch then stacks its candidates' own.
 FacetRows = Callable[[], "npt.NDArray[np.float32] | None"]
+#: ``() -> (codes, lengths, counts)``: the candidates' category path rows one after another (as
+#: ``ProfileFeatures.path_rows`` gives them) and how many each has, or None: the batch then stacks
+#: its candidates' own.
+PathRows = Callable[
+    [], "tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]] | None"
+]
 
 
 class Batch:
@@ -81,11 +87,13 @@ class Batch:
         candidates: Sequence[ProfileFeatures],
         lexical_rows: LexicalRows | None = None,
         facet_rows: FacetRows | None = None,
+        path_rows: PathRows | None = None,
     ) -> None:
         self.subject = subject
         self.candidates = candidates
         self._lexical_rows = lexical_rows
         self._facet_rows = facet_rows
+        self._path_source = path_rows
         self.purchaser_is_subject = subject.role is Role.PURCHASER
         self._products: dict[tuple[str, str], tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]] = {}
 
@@ -95,6 +103,16 @@ class Batch:
         The evidence of the items kept then reads the products they were scored by.
         """
         out = Batch(self.subject, [self.candidates[i] for i in rows])
+        parent = self.__dict__.get("_path_rows")  # the cached property, when it was computed
+        if isinstance(parent, _PathRows):
+            picked = np.asarray(rows, dtype=np.int64)
+            counts = np.diff(parent.bounds)[picked]
+            begins = np.cumsum(counts) - counts
+            places = np.arange(int(counts.sum()), dtype=np.int64) + np.repeat(
+                parent.bounds[picked] - begins, counts
+            )
+            found = (parent.codes[places], parent.lengths[places], counts)
+            out._path_source = lambda: found
         for key, (products, bounds) in self._products.items():
             blocks = [products[bounds[i] : bounds[i + 1]] for i in rows]
             counts = np.fromiter((b.shape[0] for b in blocks), dtype=np.int64, count=len(blocks))
@@ -276,20 +294,33 @@ class Batch:
     @cached_property
     def _path_rows(self) -> _PathRows | None:
         """Every candidate path as one row of ``PATH_WIDTH`` prefix ids, or None if one is deeper."""
+        if self._path_source is not None:
+            found = self._path_source()
+            if found is not None:
+                codes, lengths, counts = found
+                return self._path_rows_of(codes, lengths, counts)
         rows = [c.path_rows for c in self.candidates]
         fixed = [r for r in rows if r is not None]
         if len(fixed) < len(rows):
             return None
         counts = np.fromiter((r[1].size for r in fixed), dtype=np.int64, count=len(fixed))
+        if not counts.any():
+            return self._path_rows_of(np.zeros((0, PATH_WIDTH), dtype=np.int64), counts[:0], counts)
+        return self._path_rows_of(
+            np.concatenate([r[0] for r in fixed]), np.concatenate([r[1] for r in fixed]), counts
+        )
+
+    @staticmethod
+    def _path_rows_of(
+        codes: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64], counts: npt.NDArray[np.int64]
+    ) -> _PathRows:
+        """The batch's path rows from every row in candidate order and each candidate's count."""
         bounds = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         has = counts > 0
-        if not counts.any():
-            empty = np.zeros((0, PATH_WIDTH), dtype=np.int64)
-            return _PathRows(empty, bounds[:0], bounds[:0], bounds, has, bounds[:-1][has])
         return _PathRows(
-            codes=np.concatenate([r[0] for r in fixed]),
-            lengths=np.concatenate([r[1] for r in fixed]),
-            owner=np.repeat(np.arange(len(fixed)), counts),
+            codes=codes,
+            lengths=lengths,
+            owner=np.repeat(np.arange(counts.size), counts),
             bounds=bounds,
             has=has,
             starts=bounds[:-1][has],
