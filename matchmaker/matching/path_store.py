@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from matchmaker.ranking.blocks import block_positions
 from matchmaker.ranking.features import PATH_WIDTH, ProfileFeatures
 
 #: A key's count before its rows were read, or when its paths are deeper than PATH_WIDTH.
@@ -79,9 +80,7 @@ class PathStore:
                 return None
             starts = self._start[keys]
             codes, lengths = self._codes, self._lengths
-        total = int(counts.sum())
-        begins = np.cumsum(counts) - counts
-        places = np.arange(total, dtype=np.int64) + np.repeat(starts - begins, counts)
+        places, _ = block_positions(starts, counts)
         return codes[places], lengths[places], counts
 
     def _ensure_keys(self, size: int) -> None:
@@ -121,8 +120,7 @@ class PathStore:
         live = np.flatnonzero(self._count > 0)
         counts = self._count[live]
         total = int(counts.sum())
-        begins = np.cumsum(counts) - counts
-        places = np.arange(total, dtype=np.int64) + np.repeat(self._start[live] - begins, counts)
+        places, begins = block_positions(self._start[live], counts)
         capacity = max(2 * total, 1024)
         codes = np.full((capacity, PATH_WIDTH), -1, dtype=np.int64)
         codes[:total] = self._codes[places]

@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matchmaker.domain import Direction, Role
+from matchmaker.ranking.blocks import block_positions
 from matchmaker.ranking.features import FACETS, PATH_WIDTH, Phrases, ProfileFeatures
 from matchmaker.ranking.lexical import LexicalModel, SparseVector, dots
 
@@ -107,10 +108,7 @@ class Batch:
         if isinstance(parent, _PathRows):
             picked = np.asarray(rows, dtype=np.int64)
             counts = np.diff(parent.bounds)[picked]
-            begins = np.cumsum(counts) - counts
-            places = np.arange(int(counts.sum()), dtype=np.int64) + np.repeat(
-                parent.bounds[picked] - begins, counts
-            )
+            places, _ = block_positions(parent.bounds[picked], counts)
             found = (parent.codes[places], parent.lengths[places], counts)
             out._path_source = lambda: found
         for key, (products, bounds) in self._products.items():

@@ -17,6 +17,8 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from matchmaker.ranking.blocks import block_positions
+
 N_FEATURES = 1 << 18
 _MASK = N_FEATURES - 1
 #: A search first merges the rows changed since the last merge when there are more than this many.
@@ -244,12 +246,10 @@ class LexicalMatrix:
             picked = rows[at]
             starts = base.indptr[picked]
             lengths = base.indptr[picked + 1] - starts
-            total = int(lengths.sum())
-            if total == 0:
+            if not lengths.any():
                 return out
-            # Where each row begins in the gathered arrays, and every element's place in the base.
-            begins = np.cumsum(lengths) - lengths
-            places = np.arange(total, dtype=np.int64) + np.repeat(starts - begins, lengths)
+            # Every element's place in the base, and where each row begins in the gathered arrays.
+            places, begins = block_positions(starts, lengths)
             indices = base.indices[places]
             values = base.data[places] * dense[indices]
         nonempty = lengths > 0
