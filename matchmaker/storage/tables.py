@@ -18,6 +18,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -142,6 +143,8 @@ class DecisionRow(Base):
 
 #: The index of decision_items by (served_at, decision_id).
 SERVED_DECISION_INDEX = "ix_decision_items_served_decision"
+#: Its condition: only the items that were served.
+SERVED_ONLY = "served_at IS NOT NULL"
 
 
 class DecisionItemRow(Base):
@@ -149,8 +152,17 @@ class DecisionItemRow(Base):
 
     __tablename__ = "decision_items"
     # Replicas count each decision's items served since a time, and read them by that time
-    # (storage/exposure.py): an index-only scan (migration 0013).
-    __table_args__ = (Index(SERVED_DECISION_INDEX, "served_at", "decision_id"),)
+    # (storage/exposure.py): an index-only scan (migration 0013). Only served items are in it
+    # (migration 0014): most stored items are never served, and nothing reads those by time.
+    __table_args__ = (
+        Index(
+            SERVED_DECISION_INDEX,
+            "served_at",
+            "decision_id",
+            sqlite_where=text(SERVED_ONLY),
+            postgresql_where=text(SERVED_ONLY),
+        ),
+    )
 
     decision_id: Mapped[str] = mapped_column(
         String(36), ForeignKey("decisions.id", ondelete="CASCADE"), primary_key=True

@@ -191,3 +191,30 @@ def test_a_purge_of_the_newest_feedback_never_lets_its_ids_be_handed_out_again(t
         assert [e[0] for e in stored.feedback_after(highest)] == [highest + 1]
     finally:
         runtime.close()
+
+
+def _served_index_is_partial(tmp_path: Path, database_url: str | None) -> None:
+    """Only served items are in the (served_at, decision_id) index (migration 0014)."""
+    runtime = open_runtime(make_settings(tmp_path, database_url), Clock(), embedder=HashingEmbedder())
+    try:
+        with runtime.db.reader.connect() as connection:
+            if runtime.db.backend == "postgresql":
+                definition = connection.exec_driver_sql(
+                    "SELECT indexdef FROM pg_indexes WHERE indexname = %s", (SERVED_DECISION_INDEX,)
+                ).scalar_one()
+                assert definition.endswith("WHERE (served_at IS NOT NULL)")
+            else:
+                listed = connection.exec_driver_sql("PRAGMA index_list(decision_items)").all()
+                partial = {row[1]: row[4] for row in listed}  # (seq, name, unique, origin, partial)
+                assert partial[SERVED_DECISION_INDEX] == 1
+                assert partial["ix_decision_items_candidate_id"] == 0  # erasure reads every item
+    finally:
+        runtime.close()
+
+
+def test_the_served_index_holds_only_served_items_on_sqlite(tmp_path: Path) -> None:
+    _served_index_is_partial(tmp_path, None)
+
+
+def test_the_served_index_holds_only_served_items_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
+    _served_index_is_partial(tmp_path, postgres_url)
