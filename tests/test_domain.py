@@ -43,3 +43,15 @@ def test_factor_has_no_post_init_for_the_fast_constructor_to_skip() -> None:
         "contribution",
         "evidence",
     ]
+
+
+@pytest.mark.parametrize("direction", list(Direction))
+def test_a_direction_is_written_as_its_value_and_reads_as_the_member(direction: Direction) -> None:
+    """Stored decisions hold each factor's direction as a JSON string (orjson's str fast path)."""
+    import orjson
+
+    assert isinstance(direction, str)
+    assert orjson.dumps(direction) == f'"{direction.value}"'.encode()
+    assert Direction(orjson.loads(orjson.dumps(direction))) is direction
+    # Printed as a plain Enum member is, not as its value.
+    assert str(direction) == f"{direction:s}" == f"Direction.{direction.name}"
