@@ -214,6 +214,9 @@ FAKER_IDENTIFIERS = (
     ("tr_TR", "ssn", "tr_kimlik", "T.C. Kimlik No"),
     ("he_IL", "ssn", "il_id", "תעודת זהות"),
     ("ro_RO", "ssn", "ro_cnp", "CNP"),
+    ("en_CA", "ssn", "ca_sin", "SIN"),
+    ("nl_BE", "ssn", "be_nn", "Rijksregisternummer"),
+    ("de_AT", "ssn", "at_svnr", "SVNR"),
 )
 #: (python-stdnum module, kind, label): the valid examples of its documentation.
 STDNUM_IDENTIFIERS = (
@@ -250,11 +253,19 @@ STDNUM_IDENTIFIERS = (
     ("ro.cnp", "ro_cnp", "CNP"),
     ("jp.in_", "jp_my_number", "個人番号"),
     ("cn.ric", "cn_resident_id", "身份证"),
+    ("be.nn", "be_nn", "NISS"),
+    ("be.bis", "be_nn", "BIS-nummer"),
+    ("ca.sin", "ca_sin", "SIN"),
+    ("ie.pps", "ie_pps", "PPS No"),
+    ("at.vnr", "at_svnr", "SVNR"),
+    ("pt.cc", "pt_cc", "Cartão de Cidadão"),
+    ("pe.cui", "pe_cui", "DNI"),
 )
 #: Faker locales whose phone numbers must stay (international and national forms).
 PHONE_LOCALES = (
     "ko_KR en_US de_DE fr_FR it_IT es_ES en_GB nl_NL sv_SE pl_PL fi_FI da_DK no_NO de_CH pt_BR es_CL "
-    "es_AR es_MX en_IN th_TH id_ID vi_VN en_AU en_NZ ru_RU tr_TR he_IL zu_ZA ar_EG ro_RO ja_JP zh_CN"
+    "es_AR es_MX en_IN th_TH id_ID vi_VN en_AU en_NZ ru_RU tr_TR he_IL zu_ZA ar_EG ro_RO ja_JP zh_CN "
+    "en_CA nl_BE de_AT pt_PT en_IE ar_AE"
 ).split()
 _EXAMPLE = re.compile(r">>> (?:validate|is_valid)\('([^']+)'\)\n(?!Traceback)(?:'|True)")
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -153,6 +155,15 @@ class _FewDigitsWithoutWords(Detector):
 def test_few_digit_detector_must_name_precheck_words() -> None:
     with pytest.raises(ValueError, match="precheck_words"):
         IdentifierScanner([_FewDigitsWithoutWords()])
+
+
+def test_every_exhibitor_country_of_the_demo_has_a_kind() -> None:
+    fixtures = Path(__file__).resolve().parents[2] / "data" / "fixtures" / "exhibitors.jsonl"
+    countries = {json.loads(line)["country"] for line in fixtures.read_text(encoding="utf-8").splitlines()}
+    prefixes = {kind.split("_")[0].upper() for kind in KINDS}
+
+    assert len(countries) >= 30
+    assert sorted(countries - prefixes) == []
 
 
 def test_registry_lists_each_kind_and_no_detector_twice() -> None:

@@ -1,6 +1,6 @@
 """``NlBsnDetector``: Dutch citizen service number (BSN).
 
-Dutch citizen service number (BSN): 9 digits, the 11-test.
+Dutch citizen service number (BSN): 9 digits, the 11-test (111222333, also written 1112.22.333).
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ class NlBsnDetector(NationalIdDetector):
 
     kind = "nl_bsn"
     min_digits = 9
-    pattern = re.compile(lead("[0-9]") + SEP + spaced(*digits(8)) + END, re.ASCII)
+    pattern = re.compile(
+        lead("[0-9]") + f"(?:[0-9]{{3}}[.][0-9]{{2}}[.][0-9]{{3}}|{SEP}{spaced(*digits(8))})" + END, re.ASCII
+    )
     words = (
         "BSN",
         "burgerservicenummer",

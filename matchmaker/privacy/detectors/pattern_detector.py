@@ -21,7 +21,7 @@ from matchmaker.privacy.detectors.base import Detector, Finding
 from matchmaker.privacy.detectors.context_words import ContextWords
 from matchmaker.privacy.normalize import NormalizedText
 
-__all__ = ["END", "SEP", "START", "PatternDetector", "digits", "lead", "spaced"]
+__all__ = ["END", "SEP", "START", "PatternDetector", "digits", "inside_longer_group", "lead", "spaced"]
 
 _SPACE = "[ \\t\\u00ad\\u200b-\\u200d\\u2060\\ufeff]"
 _BREAK = "(?:[-\\u2010-\\u2015\\u2212]|\\r\\n|[\\n\\r\\v\\f\\x85\\u2028\\u2029])"
@@ -127,7 +127,7 @@ class PatternDetector(Detector):
                     and (
                         context is None
                         or (
-                            not (len(compact) < len(matched) and _inside_longer_group(folded, start, end))
+                            not (len(compact) < len(matched) and inside_longer_group(folded, start, end))
                             and (
                                 (last_end >= 0 and _LIST_GAP.fullmatch(folded, last_end, start) is not None)
                                 or self.in_context(text.lowered, start, end, compact)
@@ -151,7 +151,7 @@ class PatternDetector(Detector):
         return (
             words is not None
             and self.fits_format(compact)
-            and not (len(compact) < len(matched) and _inside_longer_group(text.text, start, end))
+            and not (len(compact) < len(matched) and inside_longer_group(text.text, start, end))
             and words.around(text.lowered, start, end)
         )
 
@@ -172,7 +172,7 @@ def _after_plus(folded: str, start: int) -> bool:
     return _PHONE_PREFIX.search(folded, max(0, start - 16), start) is not None
 
 
-def _inside_longer_group(folded: str, start: int, end: int) -> bool:
+def inside_longer_group(folded: str, start: int, end: int) -> bool:
     """True when the digits at ``folded[start:end]`` continue, across a separator, on either side.
 
     A spaced candidate cut out of a longer spaced number (``86 130 0000`` out of

@@ -7,11 +7,15 @@ numbers of other countries come last: where one overlaps a PRC kind, the PRC kin
 
 from __future__ import annotations
 
+from matchmaker.privacy.detectors.ae_emirates_id_detector import AeEmiratesIdDetector
 from matchmaker.privacy.detectors.ar_cuil_detector import ArCuilDetector
 from matchmaker.privacy.detectors.ar_dni_detector import ArDniDetector
+from matchmaker.privacy.detectors.at_svnr_detector import AtSvnrDetector
 from matchmaker.privacy.detectors.au_tfn_detector import AuTfnDetector
 from matchmaker.privacy.detectors.base import Detector
+from matchmaker.privacy.detectors.be_nn_detector import BeNnDetector
 from matchmaker.privacy.detectors.br_cpf_detector import BrCpfDetector
+from matchmaker.privacy.detectors.ca_sin_detector import CaSinDetector
 from matchmaker.privacy.detectors.ch_ahv_detector import ChAhvDetector
 from matchmaker.privacy.detectors.cl_rut_detector import ClRutDetector
 from matchmaker.privacy.detectors.de_id_card_detector import DeIdCardDetector
@@ -29,6 +33,7 @@ from matchmaker.privacy.detectors.gb_nino_detector import GbNinoDetector
 from matchmaker.privacy.detectors.hk_id_detector import HkIdDetector
 from matchmaker.privacy.detectors.hk_macau_travel_permit_detector import HkMacauTravelPermitDetector
 from matchmaker.privacy.detectors.id_nik_detector import IdNikDetector
+from matchmaker.privacy.detectors.ie_pps_detector import IePpsDetector
 from matchmaker.privacy.detectors.il_id_detector import IlIdDetector
 from matchmaker.privacy.detectors.in_aadhaar_detector import InAadhaarDetector
 from matchmaker.privacy.detectors.in_pan_detector import InPanDetector
@@ -36,6 +41,7 @@ from matchmaker.privacy.detectors.it_codice_fiscale_detector import ItCodiceFisc
 from matchmaker.privacy.detectors.jp_my_number_detector import JpMyNumberDetector
 from matchmaker.privacy.detectors.kr_alien_registration_detector import KrAlienRegistrationDetector
 from matchmaker.privacy.detectors.kr_rrn_detector import KrRrnDetector
+from matchmaker.privacy.detectors.kz_iin_detector import KzIinDetector
 from matchmaker.privacy.detectors.legacy_resident_id_detector import LegacyResidentIdDetector
 from matchmaker.privacy.detectors.macau_id_detector import MacauIdDetector
 from matchmaker.privacy.detectors.mrz_detector import MrzDetector
@@ -45,9 +51,12 @@ from matchmaker.privacy.detectors.nl_bsn_detector import NlBsnDetector
 from matchmaker.privacy.detectors.no_fodselsnummer_detector import NoFodselsnummerDetector
 from matchmaker.privacy.detectors.nz_ird_detector import NzIrdDetector
 from matchmaker.privacy.detectors.other_passport_detector import OtherPassportDetector
+from matchmaker.privacy.detectors.pe_cui_detector import PeCuiDetector
 from matchmaker.privacy.detectors.ph_philsys_detector import PhPhilsysDetector
 from matchmaker.privacy.detectors.pl_pesel_detector import PlPeselDetector
 from matchmaker.privacy.detectors.prc_passport_detector import PrcPassportDetector
+from matchmaker.privacy.detectors.pt_cc_detector import PtCcDetector
+from matchmaker.privacy.detectors.pt_nif_detector import PtNifDetector
 from matchmaker.privacy.detectors.residence_permit_detector import ResidencePermitDetector
 from matchmaker.privacy.detectors.resident_id_detector import ResidentIdDetector
 from matchmaker.privacy.detectors.ro_cnp_detector import RoCnpDetector
@@ -120,6 +129,15 @@ KINDS: tuple[str, ...] = (
     "eg_national_id",
     "ro_cnp",
     "jp_my_number",
+    "ae_emirates_id",
+    "at_svnr",
+    "be_nn",
+    "ca_sin",
+    "ie_pps",
+    "kz_iin",
+    "pe_cui",
+    "pt_cc",
+    "pt_nif",
 )
 
 
@@ -159,6 +177,8 @@ def default_detectors() -> list[Detector]:
         ChAhvDetector(),
         BrCpfDetector(),
         ClRutDetector(),
+        # Before the Argentine DNI: the Peruvian one's check character is part of its span.
+        PeCuiDetector(),
         ArDniDetector(),
         ArCuilDetector(),
         MxCurpDetector(),
@@ -180,4 +200,12 @@ def default_detectors() -> list[Detector]:
         EgNationalIdDetector(),
         RoCnpDetector(),
         JpMyNumberDetector(),
+        AeEmiratesIdDetector(),
+        AtSvnrDetector(),
+        BeNnDetector(),
+        CaSinDetector(),
+        IePpsDetector(),
+        KzIinDetector(),
+        PtCcDetector(),
+        PtNifDetector(),
     ]
