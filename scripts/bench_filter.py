@@ -217,6 +217,17 @@ FAKER_IDENTIFIERS = (
     ("en_CA", "ssn", "ca_sin", "SIN"),
     ("nl_BE", "ssn", "be_nn", "Rijksregisternummer"),
     ("de_AT", "ssn", "at_svnr", "SVNR"),
+    ("et_EE", "ssn", "ee_ik", "Isikukood"),
+    ("lv_LV", "ssn", "lv_pk", "Personas kods"),
+    ("el_GR", "ssn", "gr_amka", "ΑΜΚΑ"),
+    ("hr_HR", "ssn", "hr_oib", "OIB"),
+    ("cs_CZ", "birth_number", "cz_rc", "Rodné číslo"),
+    ("sk_SK", "birth_number", "cz_rc", "Rodné číslo"),
+    ("mk_MK", "ssn", "jmbg", "ЕМБГ"),
+    ("sr_BA", "ssn", "jmbg", "JMBG"),
+    ("hu_HU", "ssn", "hu_szemelyi", "Személyi azonosító"),
+    ("pl_PL", "identity_card_number", "pl_id_card", "Dowód osobisty"),
+    ("uk_UA", "ssn", "ua_rntrc", "РНОКПП"),
 )
 #: (python-stdnum module, kind, label): the valid examples of its documentation.
 STDNUM_IDENTIFIERS = (
@@ -260,12 +271,24 @@ STDNUM_IDENTIFIERS = (
     ("at.vnr", "at_svnr", "SVNR"),
     ("pt.cc", "pt_cc", "Cartão de Cidadão"),
     ("pe.cui", "pe_cui", "DNI"),
+    ("ee.ik", "ee_ik", "Isikukood"),
+    ("lt.asmens", "lt_asmens", "Asmens kodas"),
+    ("gr.amka", "gr_amka", "AMKA"),
+    ("hr.oib", "hr_oib", "OIB"),
+    ("cz.rc", "cz_rc", "Rodné číslo"),
+    ("sk.rc", "cz_rc", "Rodné číslo"),
+    ("bg.egn", "bg_egn", "ЕГН"),
+    ("si.emso", "jmbg", "EMŠO"),
+    ("ua.rntrc", "ua_rntrc", "РНОКПП"),
+    ("is_.kennitala", "is_kennitala", "Kennitala"),
+    ("pk.cnic", "pk_cnic", "CNIC"),
 )
 #: Faker locales whose phone numbers must stay (international and national forms).
 PHONE_LOCALES = (
     "ko_KR en_US de_DE fr_FR it_IT es_ES en_GB nl_NL sv_SE pl_PL fi_FI da_DK no_NO de_CH pt_BR es_CL "
     "es_AR es_MX en_IN th_TH id_ID vi_VN en_AU en_NZ ru_RU tr_TR he_IL zu_ZA ar_EG ro_RO ja_JP zh_CN "
-    "en_CA nl_BE de_AT pt_PT en_IE ar_AE"
+    "en_CA nl_BE de_AT pt_PT en_IE ar_AE et_EE lt_LT lv_LV el_GR hr_HR cs_CZ sk_SK bg_BG sl_SI sr_BA mk_MK "
+    "hu_HU uk_UA is_IS en_PK"
 ).split()
 _EXAMPLE = re.compile(r">>> (?:validate|is_valid)\('([^']+)'\)\n(?!Traceback)(?:'|True)")
 

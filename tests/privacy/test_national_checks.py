@@ -6,12 +6,18 @@ import random
 
 import pytest
 from stdnum.cl import rut
+from stdnum.cz import rc
 
 from matchmaker.privacy.detectors.ae_emirates_id_detector import AeEmiratesIdDetector
 from matchmaker.privacy.detectors.at_svnr_detector import AtSvnrDetector
 from matchmaker.privacy.detectors.cl_rut_detector import ClRutDetector, rut_check_character
+from matchmaker.privacy.detectors.cz_rc_detector import CzRcDetector
+from matchmaker.privacy.detectors.hu_szemelyi_detector import HuSzemelyiDetector
 from matchmaker.privacy.detectors.ie_pps_detector import IePpsDetector
+from matchmaker.privacy.detectors.is_kennitala_detector import IsKennitalaDetector
 from matchmaker.privacy.detectors.kz_iin_detector import KzIinDetector
+from matchmaker.privacy.detectors.lv_pk_detector import LvPkDetector, lv_pk_check_digit
+from matchmaker.privacy.detectors.pl_id_card_detector import PlIdCardDetector, pl_id_card_check_digit
 from matchmaker.privacy.detectors.pt_nif_detector import PtNifDetector
 
 
@@ -92,3 +98,81 @@ def test_ie_pps_keeps_companies(number: str, valid: bool) -> None:
 )
 def test_pt_nif_is_a_person_number(number: str, valid: bool) -> None:
     assert PtNifDetector().validate(number) is valid
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    [
+        ("19105718870", True),  # 191057-18870, Faker's lv_LV generator
+        ("19105718871", False),  # check digit
+        ("31025718870", False),  # 31 February
+        ("19105738870", False),  # century digit 3 does not exist
+        ("32000012345", True),  # a code from 2017 on: no date, no check
+    ],
+)
+def test_lv_pk(number: str, valid: bool) -> None:
+    assert LvPkDetector().validate(number) is valid
+
+
+def test_lv_pk_check_digit_writes_ten_as_zero() -> None:
+    bodies = [f"0101{yy:02d}1{serial:03d}" for yy in range(100) for serial in range(0, 1000, 37)]
+    assert {lv_pk_check_digit(b) for b in bodies} == set(range(10))
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    [
+        ("18501011231", True),  # born 1985: weights 1-10
+        ("30506070895", True),  # born 2005: weights 10-1
+        ("18501011232", False),
+        ("18513011231", False),  # month 13
+        ("240021648810", True),  # a check of 10 written "10" (Faker's hu_HU generator)
+        ("240021648811", False),
+    ],
+)
+def test_hu_szemelyi(number: str, valid: bool) -> None:
+    assert HuSzemelyiDetector().validate(number) is valid
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    [("ABA300000", True), ("ABA300001", False), ("ABA400000", False), ("AB1300000", False)],
+)
+def test_pl_id_card(number: str, valid: bool) -> None:
+    assert PlIdCardDetector().validate(number) is valid
+
+
+def test_pl_id_card_check_digit_agrees_with_fakers_generator() -> None:
+    from faker import Faker
+
+    fake = Faker("pl_PL")
+    fake.seed_instance(3)
+    numbers = [fake.identity_card_number() for _ in range(200)]
+    assert all(pl_id_card_check_digit(n) == int(n[3]) for n in numbers)
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    [
+        ("7103192745", True),  # python-stdnum's example
+        ("7103192746", False),
+        ("991231123", True),  # nine digits
+        ("7902318875", True),  # 31 February from Faker's generator: the check holds, the calendar is not asked
+        ("71031927450", False),
+    ],
+)
+def test_cz_rc(number: str, valid: bool) -> None:
+    assert CzRcDetector().validate(number) is valid
+
+
+def test_cz_rc_accepts_what_stdnum_accepts() -> None:
+    rng = random.Random(5)
+    numbers = [str(rng.randint(0, 9_999_999_999)).zfill(10) for _ in range(200_000)]
+    valid = [n for n in numbers if rc.is_valid(n)]
+    assert len(valid) > 1_000
+    assert all(CzRcDetector().validate(n) for n in valid)
+
+
+@pytest.mark.parametrize(("number", "valid"), [("1201743399", True), ("5501690029", False)])
+def test_is_kennitala_keeps_organisations(number: str, valid: bool) -> None:
+    assert IsKennitalaDetector().validate(number) is valid

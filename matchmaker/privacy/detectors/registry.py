@@ -14,13 +14,16 @@ from matchmaker.privacy.detectors.at_svnr_detector import AtSvnrDetector
 from matchmaker.privacy.detectors.au_tfn_detector import AuTfnDetector
 from matchmaker.privacy.detectors.base import Detector
 from matchmaker.privacy.detectors.be_nn_detector import BeNnDetector
+from matchmaker.privacy.detectors.bg_egn_detector import BgEgnDetector
 from matchmaker.privacy.detectors.br_cpf_detector import BrCpfDetector
 from matchmaker.privacy.detectors.ca_sin_detector import CaSinDetector
 from matchmaker.privacy.detectors.ch_ahv_detector import ChAhvDetector
 from matchmaker.privacy.detectors.cl_rut_detector import ClRutDetector
+from matchmaker.privacy.detectors.cz_rc_detector import CzRcDetector
 from matchmaker.privacy.detectors.de_id_card_detector import DeIdCardDetector
 from matchmaker.privacy.detectors.de_steuer_idnr_detector import DeSteuerIdnrDetector
 from matchmaker.privacy.detectors.dk_cpr_detector import DkCprDetector
+from matchmaker.privacy.detectors.ee_ik_detector import EeIkDetector
 from matchmaker.privacy.detectors.eg_national_id_detector import EgNationalIdDetector
 from matchmaker.privacy.detectors.es_dni_detector import EsDniDetector
 from matchmaker.privacy.detectors.es_nie_detector import EsNieDetector
@@ -30,19 +33,26 @@ from matchmaker.privacy.detectors.foreign_permanent_residence_detector import (
 )
 from matchmaker.privacy.detectors.fr_nir_detector import FrNirDetector
 from matchmaker.privacy.detectors.gb_nino_detector import GbNinoDetector
+from matchmaker.privacy.detectors.gr_amka_detector import GrAmkaDetector
 from matchmaker.privacy.detectors.hk_id_detector import HkIdDetector
 from matchmaker.privacy.detectors.hk_macau_travel_permit_detector import HkMacauTravelPermitDetector
+from matchmaker.privacy.detectors.hr_oib_detector import HrOibDetector
+from matchmaker.privacy.detectors.hu_szemelyi_detector import HuSzemelyiDetector
 from matchmaker.privacy.detectors.id_nik_detector import IdNikDetector
 from matchmaker.privacy.detectors.ie_pps_detector import IePpsDetector
 from matchmaker.privacy.detectors.il_id_detector import IlIdDetector
 from matchmaker.privacy.detectors.in_aadhaar_detector import InAadhaarDetector
 from matchmaker.privacy.detectors.in_pan_detector import InPanDetector
+from matchmaker.privacy.detectors.is_kennitala_detector import IsKennitalaDetector
 from matchmaker.privacy.detectors.it_codice_fiscale_detector import ItCodiceFiscaleDetector
+from matchmaker.privacy.detectors.jmbg_detector import JmbgDetector
 from matchmaker.privacy.detectors.jp_my_number_detector import JpMyNumberDetector
 from matchmaker.privacy.detectors.kr_alien_registration_detector import KrAlienRegistrationDetector
 from matchmaker.privacy.detectors.kr_rrn_detector import KrRrnDetector
 from matchmaker.privacy.detectors.kz_iin_detector import KzIinDetector
 from matchmaker.privacy.detectors.legacy_resident_id_detector import LegacyResidentIdDetector
+from matchmaker.privacy.detectors.lt_asmens_detector import LtAsmensDetector
+from matchmaker.privacy.detectors.lv_pk_detector import LvPkDetector
 from matchmaker.privacy.detectors.macau_id_detector import MacauIdDetector
 from matchmaker.privacy.detectors.mrz_detector import MrzDetector
 from matchmaker.privacy.detectors.mx_curp_detector import MxCurpDetector
@@ -53,6 +63,8 @@ from matchmaker.privacy.detectors.nz_ird_detector import NzIrdDetector
 from matchmaker.privacy.detectors.other_passport_detector import OtherPassportDetector
 from matchmaker.privacy.detectors.pe_cui_detector import PeCuiDetector
 from matchmaker.privacy.detectors.ph_philsys_detector import PhPhilsysDetector
+from matchmaker.privacy.detectors.pk_cnic_detector import PkCnicDetector
+from matchmaker.privacy.detectors.pl_id_card_detector import PlIdCardDetector
 from matchmaker.privacy.detectors.pl_pesel_detector import PlPeselDetector
 from matchmaker.privacy.detectors.prc_passport_detector import PrcPassportDetector
 from matchmaker.privacy.detectors.pt_cc_detector import PtCcDetector
@@ -68,6 +80,7 @@ from matchmaker.privacy.detectors.taiwan_id_detector import TaiwanIdDetector
 from matchmaker.privacy.detectors.taiwan_travel_permit_detector import TaiwanTravelPermitDetector
 from matchmaker.privacy.detectors.th_id_detector import ThIdDetector
 from matchmaker.privacy.detectors.tr_kimlik_detector import TrKimlikDetector
+from matchmaker.privacy.detectors.ua_rntrc_detector import UaRntrcDetector
 from matchmaker.privacy.detectors.us_itin_detector import UsItinDetector
 from matchmaker.privacy.detectors.us_ssn_detector import UsSsnDetector
 from matchmaker.privacy.detectors.vn_cccd_detector import VnCccdDetector
@@ -138,6 +151,19 @@ KINDS: tuple[str, ...] = (
     "pe_cui",
     "pt_cc",
     "pt_nif",
+    "ee_ik",
+    "lt_asmens",
+    "lv_pk",
+    "gr_amka",
+    "hr_oib",
+    "cz_rc",
+    "bg_egn",
+    "jmbg",
+    "hu_szemelyi",
+    "pl_id_card",
+    "ua_rntrc",
+    "is_kennitala",
+    "pk_cnic",
 )
 
 
@@ -208,4 +234,17 @@ def default_detectors() -> list[Detector]:
         KzIinDetector(),
         PtCcDetector(),
         PtNifDetector(),
+        EeIkDetector(),
+        LtAsmensDetector(),
+        LvPkDetector(),
+        GrAmkaDetector(),
+        HrOibDetector(),
+        CzRcDetector(),
+        BgEgnDetector(),
+        JmbgDetector(),
+        HuSzemelyiDetector(),
+        PlIdCardDetector(),
+        UaRntrcDetector(),
+        IsKennitalaDetector(),
+        PkCnicDetector(),
     ]
