@@ -282,13 +282,14 @@ STDNUM_IDENTIFIERS = (
     ("ua.rntrc", "ua_rntrc", "РНОКПП"),
     ("is_.kennitala", "is_kennitala", "Kennitala"),
     ("pk.cnic", "pk_cnic", "CNIC"),
+    ("ec.ci", "ec_ci", "Cédula"),
 )
 #: Faker locales whose phone numbers must stay (international and national forms).
 PHONE_LOCALES = (
     "ko_KR en_US de_DE fr_FR it_IT es_ES en_GB nl_NL sv_SE pl_PL fi_FI da_DK no_NO de_CH pt_BR es_CL "
     "es_AR es_MX en_IN th_TH id_ID vi_VN en_AU en_NZ ru_RU tr_TR he_IL zu_ZA ar_EG ro_RO ja_JP zh_CN "
     "en_CA nl_BE de_AT pt_PT en_IE ar_AE et_EE lt_LT lv_LV el_GR hr_HR cs_CZ sk_SK bg_BG sl_SI sr_BA mk_MK "
-    "hu_HU uk_UA is_IS en_PK"
+    "hu_HU uk_UA is_IS en_PK fa_IR es_CO"
 ).split()
 _EXAMPLE = re.compile(r">>> (?:validate|is_valid)\('([^']+)'\)\n(?!Traceback)(?:'|True)")
 

@@ -19,6 +19,7 @@ from typing import ClassVar
 
 from matchmaker.privacy.detectors.context_words import GENERIC_WORDS, IDENTITY_WORDS, ContextWords, canonical
 from matchmaker.privacy.detectors.pattern_detector import PatternDetector
+from matchmaker.privacy.normalize import NormalizedText
 
 __all__ = ["NATIONAL_GENERIC_WORDS", "NationalIdDetector"]
 
@@ -33,12 +34,16 @@ class NationalIdDetector(PatternDetector):
 
     free_shape: ClassVar[re.Pattern[str] | None] = None
     words: ClassVar[tuple[str, ...]] = ()
+    #: The kind's own words, without the generic ones (see ``needs_own_words``).
+    own_words: ClassVar[ContextWords | None] = None
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
         if cls.words:
             spellings = {canonical(w.lower()): w for w in reversed(cls.words + NATIONAL_GENERIC_WORDS)}
             cls.identity_context = ContextWords(reversed(spellings.values()))
+            own = {canonical(w.lower()): w for w in reversed(cls.words)}
+            cls.own_words = ContextWords(reversed(own.values()))
             # Found only next to a word, or (with a free shape) where its ``gate`` matches: the
             # scanner skips it otherwise.
             cls.required_words = cls.identity_context.words
@@ -57,6 +62,23 @@ class NationalIdDetector(PatternDetector):
         """Removed without context: the distinctive written form, and the checksum."""
         shape = self.free_shape
         return shape is not None and shape.fullmatch(matched) is not None and self._checked(compact, True)
+
+    def needs_own_words(self, compact: str) -> bool:
+        """Whether a generic identity word (ID, identity, Ausweis, ...) is not enough for ``compact``.
+
+        By default it is enough; a kind whose shape other documents share (letters and digits) asks
+        for one of its own words.
+        """
+        return False
+
+    def _identity_fallback(
+        self, text: NormalizedText, start: int, end: int, matched: str, compact: str
+    ) -> bool:
+        """A word around a number that fits; one of the kind's own where ``needs_own_words``."""
+        if not super()._identity_fallback(text, start, end, matched, compact):
+            return False
+        own = self.own_words
+        return not self.needs_own_words(compact) or (own is not None and own.around(text.lowered, start, end))
 
     def fits_format(self, compact: str) -> bool:
         """Removed next to a context word: the checksum and plausibility rules."""

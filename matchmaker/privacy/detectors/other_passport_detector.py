@@ -13,6 +13,7 @@ _SHAPES = (
     rf"[A-Z]{{1,2}}[0-9](?:{SEP}[0-9]){{5,8}}",  # UK, JP (AA1234567), KR (M12345678), IN, US (A…)
     rf"[0-9](?:{SEP}[0-9]){{7,8}}",  # US, RU, ... (8 or 9 digits)
     r"[0-9]{2}[A-Z]{2}[0-9]{5}",  # FR (12AB34567)
+    rf"[A-Z]{{3}}[0-9](?:{SEP}[0-9]){{5}}",  # ES (PAA123456)
     rf"[CFGHJKLMNPRTVWXYZ0-9](?:{SEP}[CFGHJKLMNPRTVWXYZ0-9]){{8}}",  # DE (C01X00T47, C01X 00T47)
 )
 _DIGITS_WITHOUT_PASSPORT_WORD = 6

@@ -21,8 +21,10 @@ from matchmaker.privacy.detectors.ch_ahv_detector import ChAhvDetector
 from matchmaker.privacy.detectors.cl_rut_detector import ClRutDetector
 from matchmaker.privacy.detectors.cz_rc_detector import CzRcDetector
 from matchmaker.privacy.detectors.de_id_card_detector import DeIdCardDetector
+from matchmaker.privacy.detectors.de_rvnr_detector import DeRvnrDetector
 from matchmaker.privacy.detectors.de_steuer_idnr_detector import DeSteuerIdnrDetector
 from matchmaker.privacy.detectors.dk_cpr_detector import DkCprDetector
+from matchmaker.privacy.detectors.ec_ci_detector import EcCiDetector
 from matchmaker.privacy.detectors.ee_ik_detector import EeIkDetector
 from matchmaker.privacy.detectors.eg_national_id_detector import EgNationalIdDetector
 from matchmaker.privacy.detectors.es_dni_detector import EsDniDetector
@@ -31,6 +33,7 @@ from matchmaker.privacy.detectors.fi_hetu_detector import FiHetuDetector
 from matchmaker.privacy.detectors.foreign_permanent_residence_detector import (
     ForeignPermanentResidenceDetector,
 )
+from matchmaker.privacy.detectors.fr_cni_detector import FrCniDetector
 from matchmaker.privacy.detectors.fr_nir_detector import FrNirDetector
 from matchmaker.privacy.detectors.gb_nino_detector import GbNinoDetector
 from matchmaker.privacy.detectors.gr_amka_detector import GrAmkaDetector
@@ -43,7 +46,10 @@ from matchmaker.privacy.detectors.ie_pps_detector import IePpsDetector
 from matchmaker.privacy.detectors.il_id_detector import IlIdDetector
 from matchmaker.privacy.detectors.in_aadhaar_detector import InAadhaarDetector
 from matchmaker.privacy.detectors.in_pan_detector import InPanDetector
+from matchmaker.privacy.detectors.in_voter_detector import InVoterDetector
+from matchmaker.privacy.detectors.ir_melli_detector import IrMelliDetector
 from matchmaker.privacy.detectors.is_kennitala_detector import IsKennitalaDetector
+from matchmaker.privacy.detectors.it_cie_detector import ItCieDetector
 from matchmaker.privacy.detectors.it_codice_fiscale_detector import ItCodiceFiscaleDetector
 from matchmaker.privacy.detectors.jmbg_detector import JmbgDetector
 from matchmaker.privacy.detectors.jp_my_number_detector import JpMyNumberDetector
@@ -51,18 +57,21 @@ from matchmaker.privacy.detectors.kr_alien_registration_detector import KrAlienR
 from matchmaker.privacy.detectors.kr_rrn_detector import KrRrnDetector
 from matchmaker.privacy.detectors.kz_iin_detector import KzIinDetector
 from matchmaker.privacy.detectors.legacy_resident_id_detector import LegacyResidentIdDetector
+from matchmaker.privacy.detectors.lk_nic_detector import LkNicDetector
 from matchmaker.privacy.detectors.lt_asmens_detector import LtAsmensDetector
 from matchmaker.privacy.detectors.lv_pk_detector import LvPkDetector
 from matchmaker.privacy.detectors.macau_id_detector import MacauIdDetector
 from matchmaker.privacy.detectors.mrz_detector import MrzDetector
 from matchmaker.privacy.detectors.mx_curp_detector import MxCurpDetector
 from matchmaker.privacy.detectors.my_mykad_detector import MyMykadDetector
+from matchmaker.privacy.detectors.ng_nin_detector import NgNinDetector
 from matchmaker.privacy.detectors.nl_bsn_detector import NlBsnDetector
 from matchmaker.privacy.detectors.no_fodselsnummer_detector import NoFodselsnummerDetector
 from matchmaker.privacy.detectors.nz_ird_detector import NzIrdDetector
 from matchmaker.privacy.detectors.other_passport_detector import OtherPassportDetector
 from matchmaker.privacy.detectors.pe_cui_detector import PeCuiDetector
 from matchmaker.privacy.detectors.ph_philsys_detector import PhPhilsysDetector
+from matchmaker.privacy.detectors.ph_umid_detector import PhUmidDetector
 from matchmaker.privacy.detectors.pk_cnic_detector import PkCnicDetector
 from matchmaker.privacy.detectors.pl_id_card_detector import PlIdCardDetector
 from matchmaker.privacy.detectors.pl_pesel_detector import PlPeselDetector
@@ -74,6 +83,7 @@ from matchmaker.privacy.detectors.resident_id_detector import ResidentIdDetector
 from matchmaker.privacy.detectors.ro_cnp_detector import RoCnpDetector
 from matchmaker.privacy.detectors.ru_inn_detector import RuInnDetector
 from matchmaker.privacy.detectors.ru_snils_detector import RuSnilsDetector
+from matchmaker.privacy.detectors.sa_id_detector import SaIdDetector
 from matchmaker.privacy.detectors.se_personnummer_detector import SePersonnummerDetector
 from matchmaker.privacy.detectors.sg_nric_detector import SgNricDetector
 from matchmaker.privacy.detectors.taiwan_id_detector import TaiwanIdDetector
@@ -164,6 +174,16 @@ KINDS: tuple[str, ...] = (
     "ua_rntrc",
     "is_kennitala",
     "pk_cnic",
+    "ng_nin",
+    "ph_umid",
+    "in_voter",
+    "lk_nic",
+    "sa_id",
+    "ir_melli",
+    "ec_ci",
+    "de_rvnr",
+    "it_cie",
+    "fr_cni",
 )
 
 
@@ -183,6 +203,9 @@ def default_detectors() -> list[Detector]:
         MacauIdDetector(),
         # Before the other passports: "ID card no. T22000129" has a generic "ID" as well.
         DeIdCardDetector(),
+        # Also before the other passports: an Italian paper card has a passport's shape.
+        ItCieDetector(),
+        FrCniDetector(),
         OtherPassportDetector(),
         KrRrnDetector(),
         KrAlienRegistrationDetector(),
@@ -247,4 +270,12 @@ def default_detectors() -> list[Detector]:
         UaRntrcDetector(),
         IsKennitalaDetector(),
         PkCnicDetector(),
+        NgNinDetector(),
+        PhUmidDetector(),
+        InVoterDetector(),
+        LkNicDetector(),
+        SaIdDetector(),
+        IrMelliDetector(),
+        EcCiDetector(),
+        DeRvnrDetector(),
     ]
