@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from matchmaker.privacy.detectors.national_id_detector import NationalIdDetector
-from matchmaker.privacy.detectors.pattern_detector import END, SEP, digits, spaced
+from matchmaker.privacy.detectors.pattern_detector import END, SEP, digits, lead, spaced
 
 __all__ = ["InVoterDetector"]
 
@@ -22,9 +22,7 @@ class InVoterDetector(NationalIdDetector):
 
     kind = "in_voter"
     min_digits = 7
-    pattern = re.compile(
-        "[A-Za-z](?<![0-9A-Za-z][A-Za-z])[A-Za-z]{2}" + SEP + spaced(*digits(7)) + END, re.ASCII
-    )
+    pattern = re.compile(lead("[A-Za-z]") + "[A-Za-z]{2}" + SEP + spaced(*digits(7)) + END, re.ASCII)
     words = (
         "voter ID",
         "voter card",

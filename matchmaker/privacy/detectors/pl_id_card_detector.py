@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from matchmaker.privacy.detectors.national_id_detector import NationalIdDetector
-from matchmaker.privacy.detectors.pattern_detector import END, SEP, digits, spaced
+from matchmaker.privacy.detectors.pattern_detector import END, SEP, digits, lead, spaced
 
 __all__ = ["PlIdCardDetector", "pl_id_card_check_digit"]
 
@@ -31,9 +31,7 @@ class PlIdCardDetector(NationalIdDetector):
 
     kind = "pl_id_card"
     min_digits = 6
-    pattern = re.compile(
-        "[A-Za-z](?<![0-9A-Za-z][A-Za-z])[A-Za-z]{2}" + SEP + spaced(*digits(6)) + END, re.ASCII
-    )
+    pattern = re.compile(lead("[A-Za-z]") + "[A-Za-z]{2}" + SEP + spaced(*digits(6)) + END, re.ASCII)
     words = (
         "dowód osobisty",
         "dowodu osobistego",
