@@ -737,6 +737,7 @@ NATIONAL_NEGATIVE_CASES: tuple[Case, ...] = tuple(
             "Tel +39 02 1234 5678",
             "VAT SA 300000000000003",
             "Part no. 12150780M013",
+            "CRN 201912345678",
             "Dupont & Cie, 12 rue de la Paix",
         )
     )

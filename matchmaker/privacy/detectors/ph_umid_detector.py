@@ -17,7 +17,8 @@ __all__ = ["PhUmidDetector"]
 class PhUmidDetector(NationalIdDetector):
     """Philippine UMID common reference number.
 
-    Removed only next to one of its words (no check tells it from other 12-digit numbers).
+    Removed only next to one of its words (no check tells it from other 12-digit numbers). Not "CRN"
+    alone: elsewhere that names a company's registration number, which stays.
     """
 
     kind = "ph_umid"
@@ -25,7 +26,7 @@ class PhUmidDetector(NationalIdDetector):
     pattern = re.compile(lead("[0-9]") + SEP + spaced(*digits(11)) + END, re.ASCII)
     words = (
         "UMID",
-        "CRN",
+        "UMID CRN",
         "unified multi-purpose ID",
         "unified multipurpose ID",
         "common reference number",
