@@ -8,11 +8,19 @@ keep it without that context.
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from matchmaker.privacy.checksums import mod11_2_valid
+from matchmaker.privacy.detectors.fr_cni_detector import FrCniDetector
+from matchmaker.privacy.detectors.lv_pk_detector import LvPkDetector
 from matchmaker.privacy.detectors.national_id_detector import NationalIdDetector
+from matchmaker.privacy.detectors.ng_nin_detector import NgNinDetector
+from matchmaker.privacy.detectors.ph_umid_detector import PhUmidDetector
+from matchmaker.privacy.detectors.pk_cnic_detector import PkCnicDetector
 from matchmaker.privacy.detectors.prc_id_rules import is_province
+from matchmaker.privacy.normalize import normalize
 from matchmaker.privacy.scanner import IdentifierScanner, marker
 from tests.privacy.identifier_cases import (
     NATIONAL_POSITIVE_CASES,
@@ -150,3 +158,52 @@ def test_an_international_phone_after_an_identity_word_is_kept() -> None:
         "Personalausweis +49-30-12345678",
     ):
         assert scanner.find(text) == [], text
+
+
+def _dates_and_times(count: int) -> list[str]:
+    rng = random.Random(4)
+    out = []
+    for _ in range(count):
+        y, mo, d = rng.randint(1990, 2030), rng.randint(1, 12), rng.randint(1, 28)
+        h, mi = rng.randint(0, 23), rng.randint(0, 59)
+        out += [
+            f"已约{y}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}洽谈。 身份证号：",
+            f"Met {y}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}, ID number to follow",
+            f"ID card expires {d:02d}.{mo:02d}.{y} {h:02d}:{mi:02d}",
+            f"passport appointment {y}/{mo:02d}/{d:02d} {h:02d}:{mi:02d}",
+        ]
+    return out
+
+
+def test_dates_and_times_next_to_an_identity_word_stay() -> None:
+    """Found on the demo data: "2026-11-10 14" passed the Iranian national code's check next to 身份证号."""
+    removed = [text for text in _dates_and_times(500) if SCANNER.scan(text).kinds]
+    assert removed == []
+    demo = "已约2026-11-10 14:00洽谈。 身份证号：５００１０３１９７７０８３０９１６４。"
+    result = SCANNER.scan(demo)
+    assert result.kinds == ["cn_resident_id"]
+    assert result.text.startswith("已约2026-11-10 14:00洽谈。")
+
+
+def test_mobile_numbers_next_to_a_generic_identity_word_stay() -> None:
+    rng = random.Random(9)
+    texts = []
+    for _ in range(500):
+        mobile = f"1{rng.choice('3456789')}{rng.randint(0, 9)}{rng.randint(10**7, 10**8 - 1)}"
+        texts += [f"身份证复印件请发手机{mobile}", f"ID card copy: call {mobile}", f"请带身份证，电话 {mobile}"]
+    assert [t for t in texts if SCANNER.scan(t).kinds] == []
+
+
+@pytest.mark.parametrize(
+    ("detector", "generic", "own"),
+    [
+        (NgNinDetector(), "ID no. 02345678901", "NIN 02345678901"),
+        (PhUmidDetector(), "ID no. 0111-2345678-9", "UMID 0111-2345678-9"),
+        (FrCniDetector(), "ID no. 880692310285", "CNI 880692310285"),
+        (PkCnicDetector(), "ID no. 34201-0891231-8", "CNIC 34201-0891231-8"),
+        (LvPkDetector(), "ID no. 320000-12345", "personas kods 320000-12345"),
+    ],
+)
+def test_a_number_without_a_check_needs_its_own_word(detector: NationalIdDetector, generic: str, own: str) -> None:
+    assert detector.find(normalize(generic)) == []
+    assert len(detector.find(normalize(own))) == 1

@@ -38,6 +38,10 @@ class CzRcDetector(NationalIdDetector):
         "r. č.",
     )
 
+    def needs_own_words(self, compact: str) -> bool:
+        """Nine digits (before 1954) carry no check: a generic identity word is not enough."""
+        return len(compact) == 9
+
     def validate(self, compact: str) -> bool:
         """Nine digits (given until 1953), or ten: the last the first nine's remainder modulo 11 (10 as 0)."""
         if len(compact) not in (9, 10) or not compact.isdigit():

@@ -37,6 +37,7 @@ class FrCniDetector(NationalIdDetector):
     """
 
     kind = "fr_cni"
+    checked = False
     min_digits = _FEWEST_DIGITS
     precheck_words = FR_CARD_WORDS
     pattern = re.compile(
@@ -44,10 +45,6 @@ class FrCniDetector(NationalIdDetector):
         re.ASCII,
     )
     words = FR_CARD_WORDS
-
-    def needs_own_words(self, compact: str) -> bool:
-        """The nine-character form: a generic identity word is not enough."""
-        return len(compact) != 12
 
     def validate(self, compact: str) -> bool:
         """Twelve digits, or nine letters and digits with two digits at least."""

@@ -21,6 +21,7 @@ class InVoterDetector(NationalIdDetector):
     """
 
     kind = "in_voter"
+    checked = False
     min_digits = 7
     pattern = re.compile(lead("[A-Za-z]") + "[A-Za-z]{2}" + SEP + spaced(*digits(7)) + END, re.ASCII)
     words = (

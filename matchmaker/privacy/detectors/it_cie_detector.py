@@ -38,6 +38,7 @@ class ItCieDetector(NationalIdDetector):
     """
 
     kind = "it_cie"
+    checked = False
     min_digits = _FEWEST_DIGITS
     precheck_words = IT_CARD_WORDS
     pattern = re.compile(
@@ -45,10 +46,6 @@ class ItCieDetector(NationalIdDetector):
         re.ASCII,
     )
     words = IT_CARD_WORDS
-
-    def needs_own_words(self, compact: str) -> bool:
-        """Always: see the class."""
-        return True
 
     def validate(self, compact: str) -> bool:
         """One of the three shapes."""

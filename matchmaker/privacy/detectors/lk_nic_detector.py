@@ -21,6 +21,7 @@ class LkNicDetector(NationalIdDetector):
     """
 
     kind = "lk_nic"
+    checked = False
     min_digits = 9
     pattern = re.compile(
         lead("[0-9]") + f"(?:{SEP}{spaced(*digits(8))}{SEP}[VvXx]|{SEP}{spaced(*digits(11))})" + END,

@@ -27,6 +27,19 @@ __all__ = ["NATIONAL_GENERIC_WORDS", "NationalIdDetector"]
 NATIONAL_GENERIC_WORDS: tuple[str, ...] = (*GENERIC_WORDS, *IDENTITY_WORDS, "personal number", "ID no")
 
 _DROP = str.maketrans("", "", " .-/+\t")
+# A calendar date with a four-digit year written with separators (2026-11-10, 10.11.2026, 2026/11/10),
+# and a time right after a candidate (``14:00``): no national number is written so, and dates and
+# times must stay even next to an identity word ("2026-11-10 14:00 ... 身份证号").
+_DATE = re.compile(
+    r"(?:19|20)[0-9]{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12][0-9]|3[01])(?![0-9])"
+    r"|(?<![0-9])(?:0?[1-9]|[12][0-9]|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)[0-9]{2}",
+    re.ASCII,
+)
+_TIME_AFTER = re.compile(r"\s?[:：][0-5][0-9]")
+# A mainland mobile number's shape (13812345678): next to a generic identity word only ("身份证复印件请发
+# 手机 138..."), it is the phone number it looks like; another country's number of that shape needs
+# its own word.
+_CN_MOBILE = re.compile(r"1[3-9][0-9]{9}", re.ASCII)
 
 
 class NationalIdDetector(PatternDetector):
@@ -36,6 +49,9 @@ class NationalIdDetector(PatternDetector):
     words: ClassVar[tuple[str, ...]] = ()
     #: The kind's own words, without the generic ones (see ``needs_own_words``).
     own_words: ClassVar[ContextWords | None] = None
+    #: False for a kind whose numbers carry no check: any digits of its length fit its format, so a
+    #: generic identity word is not enough (a mobile number after 身份证 is no Nigerian NIN).
+    checked: ClassVar[bool] = True
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
@@ -66,19 +82,23 @@ class NationalIdDetector(PatternDetector):
     def needs_own_words(self, compact: str) -> bool:
         """Whether a generic identity word (ID, identity, Ausweis, ...) is not enough for ``compact``.
 
-        By default it is enough; a kind whose shape other documents share (letters and digits) asks
-        for one of its own words.
+        By default it is enough when the kind's numbers carry a check (``checked``); a kind without
+        one, or whose shape other documents share (letters and digits), asks for one of its own words.
         """
-        return False
+        return not self.checked
 
     def _identity_fallback(
         self, text: NormalizedText, start: int, end: int, matched: str, compact: str
     ) -> bool:
-        """A word around a number that fits; one of the kind's own where ``needs_own_words``."""
+        """A word around a number that fits and is no date or time (its own where ``needs_own_words``)."""
+        if _DATE.search(matched) is not None or _TIME_AFTER.match(text.text, end) is not None:
+            return False
         if not super()._identity_fallback(text, start, end, matched, compact):
             return False
         own = self.own_words
-        return not self.needs_own_words(compact) or (own is not None and own.around(text.lowered, start, end))
+        if not self.needs_own_words(compact) and _CN_MOBILE.fullmatch(compact) is None:
+            return True
+        return own is not None and own.around(text.lowered, start, end)
 
     def fits_format(self, compact: str) -> bool:
         """Removed next to a context word: the checksum and plausibility rules."""

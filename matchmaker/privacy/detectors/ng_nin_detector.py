@@ -20,6 +20,7 @@ class NgNinDetector(NationalIdDetector):
     """
 
     kind = "ng_nin"
+    checked = False
     min_digits = 11
     pattern = re.compile(lead("[0-9]") + SEP + spaced(*digits(10)) + END, re.ASCII)
     words = (

@@ -24,6 +24,7 @@ class PeCuiDetector(NationalIdDetector):
     """
 
     kind = "pe_cui"
+    checked = False
     min_digits = 8
     pattern = re.compile(lead("[0-9]") + SEP + spaced(*digits(7)) + "(?:-[0-9A-Ka-k]|[0-9])?" + END, re.ASCII)
     words = (

@@ -22,6 +22,7 @@ class PhUmidDetector(NationalIdDetector):
     """
 
     kind = "ph_umid"
+    checked = False
     min_digits = 12
     pattern = re.compile(lead("[0-9]") + SEP + spaced(*digits(11)) + END, re.ASCII)
     words = (

@@ -23,6 +23,7 @@ class PkCnicDetector(NationalIdDetector):
     """
 
     kind = "pk_cnic"
+    checked = False
     min_digits = 13
     pattern = re.compile(lead("[1-7]") + SEP + spaced(*digits(12)) + END, re.ASCII)
     words = (
