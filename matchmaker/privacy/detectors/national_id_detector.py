@@ -91,9 +91,9 @@ class NationalIdDetector(PatternDetector):
         self, text: NormalizedText, start: int, end: int, matched: str, compact: str
     ) -> bool:
         """A word around a number that fits and is no date or time (its own where ``needs_own_words``)."""
-        if _DATE.search(matched) is not None or _TIME_AFTER.match(text.text, end) is not None:
-            return False
         if not super()._identity_fallback(text, start, end, matched, compact):
+            return False
+        if _DATE.search(matched) is not None or _TIME_AFTER.match(text.text, end) is not None:
             return False
         own = self.own_words
         if not self.needs_own_words(compact) and _CN_MOBILE.fullmatch(compact) is None:
