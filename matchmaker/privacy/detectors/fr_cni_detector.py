@@ -31,9 +31,10 @@ FR_CARD_WORDS = (
 class FrCniDetector(NationalIdDetector):
     """French national identity card number.
 
-    Removed only next to one of its words; the newer form needs two digits at least (a nine-letter
-    word next to "CNI" is not a number) and one of the card's own words, not a generic identity
-    word (``Personalausweis TA2000129`` is a German card's shape with a wrong letter).
+    Removed only next to one of the card's own words, not a generic identity word (no check: 12
+    digits after "ID" are anything, and ``Personalausweis TA2000129`` is a German card's shape with a
+    wrong letter); the newer form needs two digits at least (a nine-letter word next to "CNI" is not
+    a number).
     """
 
     kind = "fr_cni"
