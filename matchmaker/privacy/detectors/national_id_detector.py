@@ -61,8 +61,9 @@ class NationalIdDetector(PatternDetector):
             own = {canonical(w.lower()): w for w in reversed(cls.words)}
             cls.own_words = ContextWords(reversed(own.values()))
             # Found only next to a word, or (with a free shape) where its ``gate`` matches: the
-            # scanner skips it otherwise.
-            cls.required_words = cls.identity_context.words
+            # scanner skips it otherwise. A kind without a check needs its own words, so a generic
+            # one does not wake it.
+            cls.required_words = (cls.identity_context if cls.checked else cls.own_words).words
             if cls.free_shape is not None and cls.gate is None:
                 raise TypeError(f"{cls.__name__} has a free shape but no gate")
 
