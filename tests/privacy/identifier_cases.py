@@ -530,7 +530,7 @@ NATIONAL_POSITIVE_CASES: tuple[Case, ...] = (
     _p("ee_ik-1", "ID-kood: 47605160413", "ee_ik", "47605160413"),
     _p("lt_asmens-0", "Asmens kodas 33309240064", "lt_asmens", "33309240064"),
     _p("lv_pk-0", "Personas kods 191057-18870", "lv_pk", "191057-18870"),
-    _p("lv_pk-2017", "personas kods 320000-12345", "lv_pk", "320000-12345"),
+    _p("lv_pk-2017", "personas kods 320000-12340", "lv_pk", "320000-12340"),
     _p("gr_amka-0", "ΑΜΚΑ: 01013099997", "gr_amka", "01013099997"),
     _p("gr_amka-1", "AMKA 25011860480", "gr_amka", "25011860480"),
     _p("hr_oib-0", "OIB: 33392005961", "hr_oib", "33392005961"),

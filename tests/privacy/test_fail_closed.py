@@ -14,7 +14,6 @@ import pytest
 
 from matchmaker.privacy.checksums import mod11_2_valid
 from matchmaker.privacy.detectors.fr_cni_detector import FrCniDetector
-from matchmaker.privacy.detectors.lv_pk_detector import LvPkDetector
 from matchmaker.privacy.detectors.national_id_detector import NationalIdDetector
 from matchmaker.privacy.detectors.ng_nin_detector import NgNinDetector
 from matchmaker.privacy.detectors.ph_umid_detector import PhUmidDetector
@@ -201,7 +200,6 @@ def test_mobile_numbers_next_to_a_generic_identity_word_stay() -> None:
         (PhUmidDetector(), "ID no. 0111-2345678-9", "UMID 0111-2345678-9"),
         (FrCniDetector(), "ID no. 880692310285", "CNI 880692310285"),
         (PkCnicDetector(), "ID no. 34201-0891231-8", "CNIC 34201-0891231-8"),
-        (LvPkDetector(), "ID no. 320000-12345", "personas kods 320000-12345"),
     ],
 )
 def test_a_number_without_a_check_needs_its_own_word(detector: NationalIdDetector, generic: str, own: str) -> None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
+from stdnum.cl import rut
+
 from matchmaker.privacy.detectors.national_id_detector import NationalIdDetector
 from matchmaker.privacy.detectors.pattern_detector import END, lead
 
-__all__ = ["ClRutDetector", "rut_check_character"]
+__all__ = ["ClRutDetector"]
 
 _COMPANIES_FROM = 50_000_000
 
@@ -50,10 +52,5 @@ class ClRutDetector(NationalIdDetector):
         body, check = compact[:-1].lstrip("0"), compact[-1]
         if not 5 <= len(body) <= 8 or not body.isdigit() or int(body) >= _COMPANIES_FROM:
             return False
-        return rut_check_character(body) == check
+        return rut.calc_check_digit(body) == check
 
-
-def rut_check_character(body: str) -> str:
-    """The MOD 11 check character of a RUT's digits (weights 2-7 from the right; 10 is K, 11 is 0)."""
-    total = sum(int(d) * (2 + i % 6) for i, d in enumerate(reversed(body)))
-    return "0123456789K0"[11 - total % 11]
