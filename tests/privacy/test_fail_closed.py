@@ -190,6 +190,8 @@ def test_mobile_numbers_next_to_a_generic_identity_word_stay() -> None:
     for _ in range(500):
         mobile = f"1{rng.choice('3456789')}{rng.randint(0, 9)}{rng.randint(10**7, 10**8 - 1)}"
         texts += [f"身份证复印件请发手机{mobile}", f"ID card copy: call {mobile}", f"请带身份证，电话 {mobile}"]
+        texts.append(f"doc no\n0086 {mobile}")  # a 15-digit legacy ID's length with 0086 in front
+    texts.append("doCno\n0086 13000110000\n")  # found by hypothesis (test_mobile_numbers_are_kept)
     assert [t for t in texts if SCANNER.scan(t).kinds] == []
 
 

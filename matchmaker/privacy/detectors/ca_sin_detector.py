@@ -12,8 +12,7 @@ from stdnum.ca import sin
 
 from matchmaker.privacy.detectors.context_words import ContextWords
 from matchmaker.privacy.detectors.national_id_detector import NationalIdDetector
-from matchmaker.privacy.detectors.pattern_detector import END, SEP, digits, inside_longer_group, lead, spaced
-from matchmaker.privacy.normalize import NormalizedText
+from matchmaker.privacy.detectors.pattern_detector import END, SEP, digits, lead, spaced
 
 __all__ = ["CaSinDetector"]
 
@@ -43,15 +42,9 @@ class CaSinDetector(NationalIdDetector):
     #: "SIN" at most three characters before the number.
     abbreviation = ContextWords(("SIN",), window_before=3)
 
-    def _identity_fallback(
-        self, text: NormalizedText, start: int, end: int, matched: str, compact: str
-    ) -> bool:
+    def identity_words_around(self, lowered: str, start: int, end: int) -> bool:
         """A word of the kind around the number, or the bare abbreviation right before it."""
-        return super()._identity_fallback(text, start, end, matched, compact) or (
-            self.abbreviation.before(text.lowered, start)
-            and self.fits_format(compact)
-            and not (len(compact) < len(matched) and inside_longer_group(text.text, start, end))
-        )
+        return super().identity_words_around(lowered, start, end) or self.abbreviation.before(lowered, start)
 
     def validate(self, compact: str) -> bool:
         """The format's own rules."""

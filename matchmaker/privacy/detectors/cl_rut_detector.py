@@ -53,4 +53,3 @@ class ClRutDetector(NationalIdDetector):
         if not 5 <= len(body) <= 8 or not body.isdigit() or int(body) >= _COMPANIES_FROM:
             return False
         return rut.calc_check_digit(body) == check
-

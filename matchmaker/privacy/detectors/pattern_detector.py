@@ -21,7 +21,7 @@ from matchmaker.privacy.detectors.base import Detector, Finding
 from matchmaker.privacy.detectors.context_words import ContextWords
 from matchmaker.privacy.normalize import NormalizedText
 
-__all__ = ["END", "SEP", "START", "PatternDetector", "digits", "inside_longer_group", "lead", "spaced"]
+__all__ = ["END", "SEP", "START", "PatternDetector", "digits", "lead", "spaced"]
 
 _SPACE = "[ \\t\\u00ad\\u200b-\\u200d\\u2060\\ufeff]"
 _BREAK = "(?:[-\\u2010-\\u2015\\u2212]|\\r\\n|[\\n\\r\\v\\f\\x85\\u2028\\u2029])"
@@ -118,8 +118,8 @@ class PatternDetector(Detector):
                 start, end = match.span()
                 matched = match.group()
                 compact = _SEPARATOR_CHARS.sub("", matched)
-                # After "+", digits are an international phone number, never an identity number.
-                if _after_plus(folded, start):
+                # After "+" (or 0086), digits are an international phone number, never an identity number.
+                if _after_plus(folded, start) or _CN_INTERNATIONAL_MOBILE.fullmatch(compact) is not None:
                     match = search(folded, start + 1, high)
                     continue
                 if (
@@ -127,7 +127,7 @@ class PatternDetector(Detector):
                     and (
                         context is None
                         or (
-                            not (len(compact) < len(matched) and inside_longer_group(folded, start, end))
+                            not (len(compact) < len(matched) and _inside_longer_group(folded, start, end))
                             and (
                                 (last_end >= 0 and _LIST_GAP.fullmatch(folded, last_end, start) is not None)
                                 or self.in_context(text.lowered, start, end, compact)
@@ -147,23 +147,31 @@ class PatternDetector(Detector):
         self, text: NormalizedText, start: int, end: int, matched: str, compact: str
     ) -> bool:
         """True when an identity word stands next to a candidate that fits the format and checksum."""
-        words = self.identity_context
         return (
-            words is not None
+            self.identity_context is not None
             and self.fits_format(compact)
-            and not (len(compact) < len(matched) and inside_longer_group(text.text, start, end))
-            and words.around(text.lowered, start, end)
+            and not (len(compact) < len(matched) and _inside_longer_group(text.text, start, end))
+            and self.identity_words_around(text.lowered, start, end)
         )
 
+    def identity_words_around(self, lowered: str, start: int, end: int) -> bool:
+        """True when a word of ``identity_context`` applies to the number at ``lowered[start:end]``."""
+        words = self.identity_context
+        return words is not None and words.around(lowered, start, end)
 
-#: ``+``, then up to a country code and an area code: ``+86 ``, ``+49 30 ``, ``+44 (20) ``.
+
+#: ``+`` (or ``0086``), then up to a country code and an area code: ``+86 ``, ``+49 30 ``, ``+44 (20) ``.
 _PHONE_PREFIX = re.compile(
-    r"[+＋][ \u3000]?(?:[(（]?\d{1,3}[)）]?[ \u3000-]?)?(?:[(（]?\d{1,4}[)）]?[ \u3000-])?\Z"
+    r"(?:[+＋]|(?<![0-9])0086)[ \u3000]?"
+    r"(?:[(（]?\d{1,3}[)）]?[ \u3000-]?)?(?:[(（]?\d{1,4}[)）]?[ \u3000-])?\Z"
 )
+#: "0086", China's country code after the 00 of a call from abroad, then a mainland mobile number
+#: ("0086 138 1234 5678", as one candidate: it fits a 15-digit legacy ID).
+_CN_INTERNATIONAL_MOBILE = re.compile(r"00861[3-9][0-9]{9}", re.ASCII)
 
 
 def _after_plus(folded: str, start: int) -> bool:
-    """True when the digits at ``start`` follow ``+``, ``+<country code>`` or ``+<country> <area>``.
+    """True when the digits at ``start`` follow ``+`` or ``0086``, with a country or area code or not.
 
     Such digits are a phone number, whatever word stands before the ``+``.
     """
@@ -172,7 +180,7 @@ def _after_plus(folded: str, start: int) -> bool:
     return _PHONE_PREFIX.search(folded, max(0, start - 16), start) is not None
 
 
-def inside_longer_group(folded: str, start: int, end: int) -> bool:
+def _inside_longer_group(folded: str, start: int, end: int) -> bool:
     """True when the digits at ``folded[start:end]`` continue, across a separator, on either side.
 
     A spaced candidate cut out of a longer spaced number (``86 130 0000`` out of
